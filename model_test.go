@@ -1,0 +1,179 @@
+package authlink
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// goodLink returns a valid AuthLink built in code.
+func goodLink() *AuthLink {
+	return &AuthLink{
+		ID: 1024, OrganizationID: 17, ProjectID: "proj", Categories: []Category{CategoryATS},
+		OriginOwnerID: "owner", OriginOwnerName: "Acme", CreatedAt: "2025-03-14T09:26:53Z",
+		Token: "sess_tok_123", AuthLinkURL: "https://hub.stackone.com/connect",
+	}
+}
+
+func TestNullable(t *testing.T) {
+	var absent Nullable[string]
+	assert.True(t, absent.IsZero())
+	assert.False(t, absent.IsNull())
+	_, ok := absent.Get()
+	assert.False(t, ok)
+
+	null := Null[string]()
+	assert.False(t, null.IsZero())
+	assert.True(t, null.IsNull())
+
+	v := Value("x")
+	got, ok := v.Get()
+	assert.True(t, ok)
+	assert.Equal(t, "x", got)
+	assert.Equal(t, "x <null> <absent>", v.String()+" "+null.String()+" "+absent.String())
+
+	type holder struct {
+		A Nullable[string] `json:"a,omitzero"`
+		B Nullable[string] `json:"b,omitzero"`
+		C Nullable[string] `json:"c,omitzero"`
+	}
+	b, err := json.Marshal(holder{A: Value("x"), B: Null[string]()})
+	require.NoError(t, err)
+	assert.Equal(t, `{"a":"x","b":null}`, string(b))
+	var h holder
+	require.NoError(t, json.Unmarshal([]byte(`{"a":"y","b":null}`), &h))
+	assert.Equal(t, holder{A: Value("y"), B: Null[string]()}, h)
+	assert.Error(t, json.Unmarshal([]byte(`{"a":1}`), &h))
+}
+
+func TestMarshalJSON(t *testing.T) {
+	a := goodLink()
+	a.Provider, a.Label = Null[string](), Value("L\n\"q\"\x01")
+	a.Metadata = Value(Metadata{"n": json.Number("12345678901234567890"), "f": 0.1, "i": int8(-3), "u": uint(7),
+		"l": []string{"a"}, "m": map[string]int{"k": 1}, "z": nil, "big": 1e21, "tiny": float32(1e-7), "raw": json.RawMessage(`{"a" : 1}`)})
+	a.Extra = map[string]json.RawMessage{"zz": json.RawMessage(`[1, 2]`), "aa": json.RawMessage(`null`)}
+	b, err := json.Marshal(a)
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":1024,"organizationId":17,"projectId":"proj","categories":["ats"],"provider":null,`+
+		`"originOwnerId":"owner","originOwnerName":"Acme","label":"L\n\"q\"\u0001","createdAt":"2025-03-14T09:26:53Z",`+
+		`"metadata":{"big":1e+21,"f":0.1,"i":-3,"l":["a"],"m":{"k":1},"n":12345678901234567890,"raw":{"a":1},"tiny":1e-7,"u":7,"z":null},`+
+		`"token":"sess_tok_123","authLinkUrl":"https://hub.stackone.com/connect","aa":null,"zz":[1,2]}`, string(b), "encoding/json compacts what MarshalJSON writes")
+	assert.NoError(t, Validate(b))
+
+	var back AuthLink
+	require.NoError(t, json.Unmarshal(b, &back), "UnmarshalJSON reads what MarshalJSON writes")
+	assert.Equal(t, map[string]json.RawMessage{"zz": json.RawMessage(`[1,2]`), "aa": json.RawMessage(`null`)}, back.Extra)
+
+	a.Metadata = Value[Metadata](nil)
+	b, err = json.Marshal(a)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"metadata":{}`)
+}
+
+func TestMarshalJSONRefuses(t *testing.T) {
+	self := Metadata{}
+	self["self"] = self
+	tests := []struct {
+		name string
+		edit func(a *AuthLink)
+		want []pc
+	}{
+		{"invalid UTF-8", func(a *AuthLink) { a.OriginOwnerName = "A\xffB" }, []pc{{"/originOwnerName", CodeEncoding}}},
+		{"invalid UTF-8 in a metadata key", func(a *AuthLink) { a.Metadata = Value(Metadata{"\xff": 1}) }, []pc{{"/metadata/\xff", CodeEncoding}}},
+		{"NaN id", func(a *AuthLink) { a.ID = math.NaN() }, []pc{{"/id", CodeRange}}},
+		{"infinite metadata number", func(a *AuthLink) { a.Metadata = Value(Metadata{"x": []any{math.Inf(-1)}}) }, []pc{{"/metadata/x/0", CodeRange}}},
+		{"unsupported metadata type", func(a *AuthLink) { a.Metadata = Value(Metadata{"c": make(chan int)}) }, []pc{{"/metadata/c", CodeType}}},
+		{"non-string map keys", func(a *AuthLink) { a.Metadata = Value(Metadata{"m": map[int]int{1: 1}}) }, []pc{{"/metadata/m", CodeType}}},
+		{"bad json.Number", func(a *AuthLink) { a.Metadata = Value(Metadata{"n": json.Number("1e")}) }, []pc{{"/metadata/n", CodeSyntax}}},
+		{"bad raw metadata", func(a *AuthLink) { a.Metadata = Value(Metadata{"r": json.RawMessage(`{"a":1,"a":2}`)}) }, []pc{{"/metadata/r/a", CodeDuplicate}}},
+		{"extra shadows a member", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"token": json.RawMessage(`"x"`)} }, []pc{{"/token", CodeDuplicate}}},
+		{"extra is not JSON", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": json.RawMessage(`{`)} }, []pc{{"/x", CodeSyntax}}},
+		{"extra is empty", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": nil} }, []pc{{"/x", CodeSyntax}}},
+		{"extra has trailing data", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": json.RawMessage(`1 2`)} }, []pc{{"/x", CodeSyntax}}},
+		{"metadata contains itself", func(a *AuthLink) { a.Metadata = Value(self) }, []pc{{"/metadata" + strings.Repeat("/self", marshalMaxDepth-1), CodeLimit}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := goodLink()
+			tt.edit(a)
+			_, err := json.Marshal(a)
+			var verr *ValidationError
+			require.ErrorAs(t, err, &verr)
+			assert.Equal(t, tt.want, pcs(verr.Violations))
+		})
+	}
+}
+
+func TestValidateStruct(t *testing.T) {
+	tests := []struct {
+		name string
+		opts Options
+		edit func(a *AuthLink)
+		want []pc
+	}{
+		{"valid", Options{}, func(a *AuthLink) {}, nil},
+		{"valid with aliases, nulls and metadata", Options{}, func(a *AuthLink) {
+			a.Categories = []Category{"hrisLegacy", CategoryStackOne}
+			a.Label, a.Metadata = Null[string](), Value(Metadata{"a": []any{1, "x", nil}})
+		}, nil},
+		{"empty strings", Options{}, func(a *AuthLink) { a.ProjectID, a.OriginOwnerID, a.OriginOwnerName, a.Token = "", "", "", "" },
+			[]pc{{"/originOwnerId", CodeEmpty}, {"/originOwnerName", CodeEmpty}, {"/projectId", CodeEmpty}, {"/token", CodeEmpty}}},
+		{"zero value formats", Options{}, func(a *AuthLink) { a.CreatedAt, a.AuthLinkURL = "", "" },
+			[]pc{{"/authLinkUrl", CodeFormat}, {"/createdAt", CodeFormat}}},
+		{"categories", Options{}, func(a *AuthLink) { a.Categories = []Category{"ats", "HRIS", "", "stackone"} },
+			[]pc{{"/categories/1", CodeEnum}, {"/categories/2", CodeEnum}}},
+		{"open categories", Options{OpenCategories: true}, func(a *AuthLink) { a.Categories = []Category{"HRIS", ""} }, nil},
+		{"non-finite ids", Options{}, func(a *AuthLink) { a.ID, a.OrganizationID = math.Inf(1), math.NaN() },
+			[]pc{{"/id", CodeRange}, {"/organizationId", CodeRange}}},
+		{"strict extra", Options{Strict: true}, func(a *AuthLink) {
+			a.Extra = map[string]json.RawMessage{"b": json.RawMessage("1"), "a/": json.RawMessage("2")}
+		},
+			[]pc{{"/a~1", CodeUnknown}, {"/b", CodeUnknown}}},
+		{"lenient extra", Options{}, func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"b": json.RawMessage("1")} }, nil},
+		{"metadata too deep", Options{MaxDepth: 3}, func(a *AuthLink) { a.Metadata = Value(Metadata{"a": map[string]any{"b": []int{}}}) },
+			[]pc{{"/metadata/a/b", CodeLimit}}},
+		{"metadata at the depth cap", Options{MaxDepth: 3}, func(a *AuthLink) { a.Metadata = Value(Metadata{"a": map[string]any{}}) }, nil},
+		{"encoded size over the cap", Options{MaxBytes: 300}, func(a *AuthLink) { a.Label = Value(strings.Repeat("x", 200)) }, []pc{{"", CodeLimit}}},
+		{"malformed hides rules", Options{}, func(a *AuthLink) { a.Token, a.Label = "", Value("\xff") }, []pc{{"/label", CodeEncoding}}},
+		{"metadata type is a rule", Options{}, func(a *AuthLink) { a.Token, a.Metadata = "", Value(Metadata{"f": func() {}}) },
+			[]pc{{"/metadata/f", CodeType}, {"/token", CodeEmpty}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := goodLink()
+			tt.edit(a)
+			v := New(tt.opts)
+			err := v.ValidateStruct(a)
+			if tt.want == nil {
+				require.NoError(t, err)
+			} else {
+				var verr *ValidationError
+				require.ErrorAs(t, err, &verr)
+				require.ErrorIs(t, err, ErrInvalid)
+				assert.Equal(t, tt.want, pcs(verr.Violations))
+			}
+			// What Validate says of the encoding agrees, where there is one.
+			if b, merr := json.Marshal(a); merr == nil {
+				assert.Equal(t, err, v.Validate(b), "ValidateStruct and Validate of the encoding disagree")
+			}
+		})
+	}
+	var verr *ValidationError
+	require.ErrorAs(t, ValidateStruct(nil), &verr)
+	assert.Equal(t, []pc{{"", CodeType}}, pcs(verr.Violations))
+}
+
+func TestUnmarshalJSONValidates(t *testing.T) {
+	var a AuthLink
+	err := json.Unmarshal([]byte(`{"id":1}`), &a)
+	assert.ErrorIs(t, err, ErrInvalid)
+	var wrapper struct{ Link AuthLink }
+	err = json.Unmarshal([]byte(`{"Link":`+string(withMember(`,"token":"dup"`))+`}`), &wrapper)
+	assert.ErrorIs(t, err, ErrInvalid, "a duplicate member reaches UnmarshalJSON and is refused")
+	require.NoError(t, json.Unmarshal([]byte(`{"Link":`+string(withMember(``))+`}`), &wrapper))
+	assert.Equal(t, "p", wrapper.Link.ProjectID)
+}

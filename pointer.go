@@ -1,0 +1,79 @@
+package authlink
+
+import (
+	"slices"
+	"strings"
+)
+
+// pointerEscaper applies RFC 6901: "~" becomes "~0" and "/" becomes "~1".
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+// appendToken appends "/" and the escaped reference token name to dst.
+func appendToken(dst []byte, name string) []byte {
+	dst = append(dst, '/')
+	if !strings.ContainsAny(name, "~/") {
+		return append(dst, name...)
+	}
+	return append(dst, pointerEscaper.Replace(name)...)
+}
+
+// comparePointers orders pointers token by token: array indexes numerically,
+// so that "/categories/2" sorts before "/categories/10", and before other
+// tokens, which sort as strings. That makes it a total order even among
+// member names that look like numbers.
+func comparePointers(a, b string) int {
+	for a != "" && b != "" {
+		var ta, tb string
+		ta, a = nextToken(a)
+		tb, b = nextToken(b)
+		if c := compareTokens(ta, tb); c != 0 {
+			return c
+		}
+	}
+	return len(a) - len(b)
+}
+
+// nextToken splits "/x/rest" into "x" and "/rest".
+func nextToken(p string) (string, string) {
+	p = p[1:]
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		return p[:i], p[i:]
+	}
+	return p, ""
+}
+
+func compareTokens(a, b string) int {
+	ia, ib := isIndex(a), isIndex(b)
+	switch {
+	case ia && ib && len(a) != len(b):
+		return len(a) - len(b)
+	case ia && !ib:
+		return -1
+	case !ia && ib:
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+// isIndex reports whether a reference token is an array index as RFC 6901
+// writes it: "0" or digits without a leading zero.
+func isIndex(t string) bool {
+	if t == "" || (t[0] == '0' && len(t) > 1) {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func sortViolations(vs []Violation) {
+	slices.SortStableFunc(vs, func(a, b Violation) int {
+		if c := comparePointers(a.Pointer, b.Pointer); c != 0 {
+			return c
+		}
+		return codeOrder[a.Code] - codeOrder[b.Code]
+	})
+}

@@ -1,0 +1,116 @@
+package authlink
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const sentinel = "SENTINEL-7f3a9c2e5b1d"
+
+// sentinelDocs put the secret where a careless validator would echo it:
+// as the token, in the URL, in misplaced members, and in malformed input.
+var sentinelDocs = []struct {
+	name string
+	doc  string
+	opts Options
+}{
+	{"valid, secret everywhere", `{"id":1,"organizationId":2,"projectId":"p","originOwnerId":"o","originOwnerName":"n",` +
+		`"label":"` + sentinel + `","metadata":{"token":"` + sentinel + `"},"createdAt":"2025-03-14T09:26:53Z","token":"` + sentinel + `",` +
+		`"authLinkUrl":"https://hub.stackone.com/connect?token=` + sentinel + `#` + sentinel + `","accessToken":"` + sentinel + `"}`, Options{}},
+	{"token of the wrong type", `{"token":["` + sentinel + `"]}`, Options{}},
+	{"token with invalid UTF-8", "{\"token\":\"" + sentinel + "\xff\"}", Options{}},
+	{"token with a lone surrogate", `{"token":"` + sentinel + `\udc00"}`, Options{}},
+	{"token unterminated", `{"token":"` + sentinel, Options{}},
+	{"token with a control character", "{\"token\":\"" + sentinel + "\n\"}", Options{}},
+	{"token twice", `{"token":"` + sentinel + `","token":"` + sentinel + `"}`, Options{}},
+	{"token in metadata only", `{"metadata":{"token":"` + sentinel + `"}}`, Options{}},
+	{"token as a category", `{"categories":["` + sentinel + `"]}`, Options{}},
+	{"token as createdAt", `{"createdAt":"` + sentinel + `"}`, Options{}},
+	{"token in a bad URL", `{"authLinkUrl":"javascript:` + sentinel + `"}`, Options{}},
+	{"token as an id", `{"id":"` + sentinel + `"}`, Options{}},
+	{"token in an unknown member, strict", `{"secret":"` + sentinel + `"}`, Options{Strict: true}},
+	{"token after trailing data", `{} "` + sentinel + `"`, Options{}},
+	{"token in a bad number", `{"id":1` + sentinel + `}`, Options{}},
+	{"token over the size cap", `{"token":"` + sentinel + strings.Repeat("x", 100) + `"}`, Options{MaxBytes: 50}},
+}
+
+func TestErrorsNeverShowInput(t *testing.T) {
+	for _, tt := range sentinelDocs {
+		t.Run(tt.name, func(t *testing.T) {
+			v := New(tt.opts)
+			for _, err := range []error{v.Validate([]byte(tt.doc)), second(v.Decode([]byte(tt.doc)))} {
+				if err == nil {
+					continue
+				}
+				assertNoSentinel(t, err.Error())
+				assertNoSentinel(t, fmt.Sprintf("%+v %#v", err, err))
+				b, jerr := json.Marshal(err)
+				require.NoError(t, jerr)
+				assertNoSentinel(t, string(b))
+			}
+		})
+	}
+}
+
+func TestFormatNeverShowsToken(t *testing.T) {
+	a, err := Decode([]byte(sentinelDocs[0].doc))
+	require.NoError(t, err)
+	require.Equal(t, Token(sentinel), a.Token)
+	invalid := *a
+	invalid.Categories = []Category{sentinel}
+	invalid.CreatedAt = sentinel
+	invalid.ProjectID = "prefix-" + sentinel
+	invalid.Provider = Value(sentinel)
+	for _, link := range []*AuthLink{a, &invalid} {
+		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10.3v"} {
+			assertNoSentinel(t, fmt.Sprintf(verb, link))
+			assertNoSentinel(t, fmt.Sprintf(verb, *link))
+			assertNoSentinel(t, fmt.Sprintf(verb, link.Token))
+			assertNoSentinel(t, fmt.Sprintf(verb, []any{link, link.Token}))
+		}
+		assertNoSentinel(t, fmt.Sprint(link, link.Token))
+		if err := ValidateStruct(link); err != nil {
+			assertNoSentinel(t, err.Error())
+		}
+		var buf bytes.Buffer
+		for _, h := range []slog.Handler{slog.NewJSONHandler(&buf, nil), slog.NewTextHandler(&buf, nil)} {
+			slog.New(h).Info("auth link", "link", link, "value", *link, "token", link.Token)
+		}
+		require.NotEmpty(t, buf.String())
+		assertNoSentinel(t, buf.String())
+	}
+	assert.Equal(t, "[REDACTED]", fmt.Sprint(a.Token))
+	assert.Contains(t, fmt.Sprint(a), "https://hub.stackone.com/connect?[REDACTED]")
+	assert.Equal(t, sentinel, string(a.Token), "the token is still there for code that needs it")
+}
+
+func TestRedactURL(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://h/p", "https://h/p"},
+		{"https://h/p?token=x", "https://h/p?[REDACTED]"},
+		{"https://h/p#x", "https://h/p#[REDACTED]"},
+		{"https://user:pw@h/p", "https://[REDACTED]@h/p"},
+		{"https://h/p@q", "https://h/p@q"},
+		{"not a url?x", "not a url?[REDACTED]"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, redactURL(tt.in))
+	}
+}
+
+func assertNoSentinel(t *testing.T, s string) {
+	t.Helper()
+	assert.NotContains(t, s, sentinel)
+	assert.NotContains(t, s, "7f3a9c2e5b1d", "a piece of the secret shows")
+	assert.NotContains(t, strings.ToLower(s), hex.EncodeToString([]byte(sentinel)), "the secret shows in hex")
+}
+
+func second[T any](_ T, err error) error { return err }

@@ -1,0 +1,121 @@
+package authlink
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestParseTime(t *testing.T) {
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"2025-03-14T09:26:53Z", time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)},
+		{"2025-03-14t09:26:53z", time.Date(2025, 3, 14, 9, 26, 53, 0, time.UTC)},
+		{"2025-03-14T09:26:53.5+05:30", time.Date(2025, 3, 14, 9, 26, 53, 5e8, time.FixedZone("", 5*3600+30*60))},
+		{"2025-03-14T09:26:53.1234567891-01:00", time.Date(2025, 3, 14, 9, 26, 53, 123456789, time.FixedZone("", -3600))},
+		{"1998-12-31T23:59:60Z", time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := ParseTime(tt.in)
+			require.NoError(t, err)
+			assert.True(t, tt.want.Equal(got), "got %v, want %v", got, tt.want)
+			_, offset := got.Zone()
+			_, wantOffset := tt.want.Zone()
+			assert.Equal(t, wantOffset, offset)
+		})
+	}
+	for _, p := range dateTimeProbes {
+		_, err := ParseTime(p.in)
+		assert.Equal(t, p.valid, err == nil, "ParseTime(%q)", p.in)
+	}
+	a := AuthLink{CreatedAt: "2025-02-30T00:00:00Z"}
+	_, err := a.CreatedTime()
+	assert.EqualError(t, err, "authlink: createdAt is not an RFC 3339 date-time")
+}
+
+func TestIsFiniteNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"0", true},
+		{"-0", true},
+		{"1E+2", true},
+		{"1e-400", true}, // rounds to zero, a finite double
+		{"4.9e-324", true},
+		{"1.7976931348623157e308", true},
+		{"1.7976931348623158e308", true}, // rounds down to the largest double
+		{"1.7976931348623159e308", false},
+		{"1e309", false},
+		{"-1e400", false},
+		{"1" + strings.Repeat("0", 308), true},
+		{"1" + strings.Repeat("0", 309), false},
+		{"0." + strings.Repeat("0", 400) + "1", true},
+		{strings.Repeat("9", 308) + "." + strings.Repeat("9", 400), true},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, isFiniteNumber([]byte(tt.in)), "isFiniteNumber(%.40q)", tt.in)
+		f, ok := parseDouble([]byte(tt.in))
+		assert.Equal(t, tt.want, ok, "parseDouble(%.40q) = %v", tt.in, f)
+	}
+}
+
+func TestCategory(t *testing.T) {
+	tests := []struct {
+		in    string
+		want  Category
+		ok    bool
+		known bool
+	}{
+		{"ats", CategoryATS, true, true},
+		{"hris-legacy", CategoryHRISLegacy, true, true},
+		{"hrisLegacy", CategoryHRISLegacy, true, false},
+		{"stackOne", CategoryStackOne, true, false},
+		{"stackone", CategoryStackOne, true, true},
+		{"HRIS", "", false, false},
+		{"", "", false, false},
+		{"ats ", "", false, false},
+	}
+	for _, tt := range tests {
+		got, ok := ParseCategory(tt.in)
+		assert.Equal(t, tt.ok, ok, "ParseCategory(%q)", tt.in)
+		assert.Equal(t, tt.want, got, "ParseCategory(%q)", tt.in)
+		assert.Equal(t, tt.known, Category(tt.in).Known(), "Category(%q).Known()", tt.in)
+	}
+	all := Categories()
+	assert.Len(t, all, 11)
+	all[0] = "changed"
+	assert.Equal(t, CategoryATS, Categories()[0], "Categories returns a copy")
+	assert.Equal(t, "hris-legacy", CategoryHRISLegacy.String())
+}
+
+func TestComparePointers(t *testing.T) {
+	sorted := []string{"", "/9", "/10", "/1:", "/a", "/a/0", "/a/2", "/a/10", "/a/b", "/ab", "/b", "/categories/2", "/categories/10", "/categories/01"}
+	for i := range sorted {
+		for j := range sorted {
+			got := comparePointers(sorted[i], sorted[j])
+			switch {
+			case i < j:
+				assert.Negative(t, got, "%q < %q", sorted[i], sorted[j])
+			case i > j:
+				assert.Positive(t, got, "%q > %q", sorted[i], sorted[j])
+			default:
+				assert.Zero(t, got)
+			}
+		}
+	}
+}
+
+func TestAppendToken(t *testing.T) {
+	assert.Equal(t, "/a~1b~0c", string(appendToken(nil, "a/b~c")))
+	assert.Equal(t, "/x/", string(appendToken([]byte("/x"), "")))
+}
+
+func jsonNumber(s string) any { return json.Number(s) }

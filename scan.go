@@ -1,0 +1,507 @@
+package authlink
+
+import (
+	"bytes"
+	"strconv"
+	"unicode/utf8"
+)
+
+// lexer is a strict JSON reader over a byte slice. It accepts exactly RFC 8259
+// JSON in valid UTF-8 and rejects what parsers disagree on: duplicate member
+// names (compared after unescaping), invalid UTF-8, \u escapes of unpaired
+// surrogates, trailing data and nesting beyond maxDepth. It records the first
+// malformation and stops; it never repairs input.
+type lexer struct {
+	data     []byte
+	pos      int
+	maxDepth int
+	base     string     // pointer prefix of the value being read
+	bad      *Violation // the first malformation, if any
+	scratch  []byte     // unescaped member names, for comparing escaped names
+}
+
+// path is the location of the value being read, as a chain of frames on the
+// Go stack; a pointer string is built from it only when something is wrong.
+type path struct {
+	parent *path
+	name   []byte // raw member name (still escaped if esc); nil for an index
+	esc    bool
+	index  int
+}
+
+func (p *path) pointer(base string) string {
+	if p == nil {
+		return base
+	}
+	var frames []*path
+	for q := p; q != nil; q = q.parent {
+		frames = append(frames, q)
+	}
+	b := []byte(base)
+	for i := len(frames) - 1; i >= 0; i-- {
+		f := frames[i]
+		if f.name == nil {
+			b = strconv.AppendInt(append(b, '/'), int64(f.index), 10)
+			continue
+		}
+		name := f.name
+		if f.esc {
+			name = appendUnescaped(nil, name)
+		}
+		b = appendToken(b, string(name))
+	}
+	return string(b)
+}
+
+// fail records the first malformation and returns false, so that callers can
+// write "return l.fail(...)".
+func (l *lexer) fail(code Code, p *path, msg string) bool {
+	if l.bad == nil {
+		l.bad = &Violation{Pointer: p.pointer(l.base), Code: code, Message: msg}
+	}
+	return false
+}
+
+// failAt is fail with the byte offset of the problem in the message.
+func (l *lexer) failAt(code Code, p *path, what string) bool {
+	if l.bad != nil {
+		return false
+	}
+	return l.fail(code, p, what+" at byte offset "+strconv.Itoa(l.pos))
+}
+
+func (l *lexer) unexpected(p *path, expected string) bool {
+	if l.pos >= len(l.data) {
+		return l.fail(CodeSyntax, p, "unexpected end of input; expected "+expected)
+	}
+	if l.bad != nil {
+		return false
+	}
+	return l.fail(CodeSyntax, p, "unexpected character at byte offset "+strconv.Itoa(l.pos)+"; expected "+expected)
+}
+
+func (l *lexer) ws() {
+	for l.pos < len(l.data) {
+		switch l.data[l.pos] {
+		case ' ', '\t', '\n', '\r':
+			l.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek returns the next byte, or 0 at the end of the input (0 is never valid
+// JSON outside a string, so callers treat it as "unexpected").
+func (l *lexer) peek() byte {
+	if l.pos < len(l.data) {
+		return l.data[l.pos]
+	}
+	return 0
+}
+
+// expect consumes c after optional white space.
+func (l *lexer) expect(c byte, p *path, expected string) bool {
+	l.ws()
+	if l.peek() != c {
+		return l.unexpected(p, expected)
+	}
+	l.pos++
+	return true
+}
+
+// plain marks the string bytes that need no attention: printable ASCII other
+// than the quote and the backslash.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 0x80; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// str reads a string whose opening quote is at l.pos and returns the span of
+// its raw content and whether it holds escapes. Errors point at p.
+func (l *lexer) str(p *path) (start, end int, esc, ok bool) {
+	l.pos++
+	start = l.pos
+	data := l.data
+	for {
+		i := l.pos
+		for i < len(data) && plain[data[i]] {
+			i++
+		}
+		l.pos = i
+		if i >= len(data) {
+			return 0, 0, false, l.fail(CodeSyntax, p, "unterminated string")
+		}
+		switch c := data[i]; {
+		case c == '"':
+			l.pos++
+			return start, i, esc, true
+		case c == '\\':
+			esc = true
+			if !l.escape(p) {
+				return 0, 0, false, false
+			}
+		case c < 0x20:
+			return 0, 0, false, l.failAt(CodeSyntax, p, "control character in string")
+		default:
+			r, size := utf8.DecodeRune(data[i:])
+			if r == utf8.RuneError && size == 1 {
+				return 0, 0, false, l.failAt(CodeEncoding, p, "invalid UTF-8")
+			}
+			l.pos += size
+		}
+	}
+}
+
+// escape reads one escape sequence at l.pos (the backslash).
+func (l *lexer) escape(p *path) bool {
+	l.pos++
+	switch l.peek() {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		l.pos++
+		return true
+	case 'u':
+		r, ok := l.hex4(p)
+		if !ok {
+			return false
+		}
+		switch {
+		case r >= 0xDC00 && r < 0xE000:
+			return l.failAt(CodeEncoding, p, "unpaired surrogate escape")
+		case r >= 0xD800 && r < 0xDC00:
+			if l.pos+1 >= len(l.data) || l.data[l.pos] != '\\' || l.data[l.pos+1] != 'u' {
+				return l.failAt(CodeEncoding, p, "unpaired surrogate escape")
+			}
+			l.pos++
+			r2, ok := l.hex4(p)
+			if !ok {
+				return false
+			}
+			if r2 < 0xDC00 || r2 >= 0xE000 {
+				return l.failAt(CodeEncoding, p, "unpaired surrogate escape")
+			}
+		}
+		return true
+	case 0:
+		if l.pos >= len(l.data) {
+			return l.fail(CodeSyntax, p, "unterminated string")
+		}
+	}
+	return l.failAt(CodeSyntax, p, "invalid escape")
+}
+
+// hex4 reads "uXXXX" at l.pos and returns the code unit.
+func (l *lexer) hex4(p *path) (rune, bool) {
+	if l.pos+5 > len(l.data) {
+		l.pos = len(l.data)
+		return 0, l.fail(CodeSyntax, p, "unterminated string")
+	}
+	var r rune
+	for _, c := range l.data[l.pos+1 : l.pos+5] {
+		v := unhex(c)
+		if v < 0 {
+			return 0, l.failAt(CodeSyntax, p, "invalid \\u escape")
+		}
+		r = r<<4 | rune(v)
+	}
+	l.pos += 5
+	return r, true
+}
+
+func unhex(c byte) int {
+	switch {
+	case c >= '0' && c <= '9':
+		return int(c - '0')
+	case c >= 'a' && c <= 'f':
+		return int(c - 'a' + 10)
+	case c >= 'A' && c <= 'F':
+		return int(c - 'A' + 10)
+	}
+	return -1
+}
+
+// number reads a number at l.pos and returns its span. The grammar is RFC
+// 8259's: no leading zeros, no "+", no bare "." and no NaN or Infinity.
+func (l *lexer) number(p *path) (start, end int, ok bool) {
+	data, i := l.data, l.pos
+	start = i
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(data) && data[i] == '0':
+		i++
+	case i < len(data) && data[i] >= '1' && data[i] <= '9':
+		i = digits(data, i)
+	default:
+		l.pos = i
+		return 0, 0, l.unexpected(p, "a digit")
+	}
+	if i < len(data) && data[i] == '.' {
+		j := digits(data, i+1)
+		if j == i+1 {
+			l.pos = j
+			return 0, 0, l.unexpected(p, "a digit")
+		}
+		i = j
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		j := digits(data, i)
+		if j == i {
+			l.pos = j
+			return 0, 0, l.unexpected(p, "a digit")
+		}
+		i = j
+	}
+	l.pos = i
+	return start, i, true
+}
+
+func digits(data []byte, i int) int {
+	for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// literal reads true, false or null at l.pos.
+func (l *lexer) literal(p *path, word string) bool {
+	if !bytes.HasPrefix(l.data[l.pos:], []byte(word)) {
+		return l.unexpected(p, "a value")
+	}
+	l.pos += len(word)
+	return true
+}
+
+// value checks any JSON value at l.pos (after white space); depth is the
+// nesting level of the container holding it.
+func (l *lexer) value(p *path, depth int) bool {
+	switch l.peek() {
+	case '{':
+		return l.object(p, depth+1)
+	case '[':
+		return l.array(p, depth+1)
+	case '"':
+		_, _, _, ok := l.str(p)
+		return ok
+	case 't':
+		return l.literal(p, "true")
+	case 'f':
+		return l.literal(p, "false")
+	case 'n':
+		return l.literal(p, "null")
+	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+		_, _, ok := l.number(p)
+		return ok
+	}
+	return l.unexpected(p, "a value")
+}
+
+func (l *lexer) tooDeep(p *path, depth int) bool {
+	if depth <= l.maxDepth {
+		return false
+	}
+	l.fail(CodeLimit, p, "nesting is deeper than "+strconv.Itoa(l.maxDepth)+" levels")
+	return true
+}
+
+// object checks an object at l.pos, whose nesting level is depth.
+func (l *lexer) object(p *path, depth int) bool {
+	if l.tooDeep(p, depth) {
+		return false
+	}
+	l.pos++
+	var names nameSet
+	l.ws()
+	if l.peek() == '}' {
+		l.pos++
+		return true
+	}
+	for {
+		child, ok := l.memberName(p, &names)
+		if !ok {
+			return false
+		}
+		l.ws()
+		if !l.value(&child, depth) {
+			return false
+		}
+		if more, ok := l.next(p, '}', "',' or '}'"); !ok || !more {
+			return ok
+		}
+	}
+}
+
+// memberName reads `"name" :` at l.pos (after white space), checks that the
+// name is new in names, and returns the path of the member's value.
+func (l *lexer) memberName(p *path, names *nameSet) (path, bool) {
+	l.ws()
+	if l.peek() != '"' {
+		return path{}, l.unexpected(p, "a member name")
+	}
+	s, e, esc, ok := l.str(p)
+	if !ok {
+		return path{}, false
+	}
+	child := path{parent: p, name: l.data[s:e], esc: esc}
+	if !names.add(l, s, e, esc) {
+		return path{}, l.fail(CodeDuplicate, &child, "member name appears more than once in the object")
+	}
+	return child, l.expect(':', p, "':'")
+}
+
+// next reads the separator after a member or an item: it reports more for a
+// comma, and false with ok for the closing bracket.
+func (l *lexer) next(p *path, closing byte, expected string) (more, ok bool) {
+	l.ws()
+	switch l.peek() {
+	case ',':
+		l.pos++
+		return true, true
+	case closing:
+		l.pos++
+		return false, true
+	}
+	return false, l.unexpected(p, expected)
+}
+
+// array checks an array at l.pos, whose nesting level is depth.
+func (l *lexer) array(p *path, depth int) bool {
+	if l.tooDeep(p, depth) {
+		return false
+	}
+	l.pos++
+	l.ws()
+	if l.peek() == ']' {
+		l.pos++
+		return true
+	}
+	for i := 0; ; i++ {
+		child := path{parent: p, index: i}
+		l.ws()
+		if !l.value(&child, depth) {
+			return false
+		}
+		if more, ok := l.next(p, ']', "',' or ']'"); !ok || !more {
+			return ok
+		}
+	}
+}
+
+// end checks that nothing but white space follows the document.
+func (l *lexer) end() bool {
+	l.ws()
+	if l.pos < len(l.data) {
+		return l.failAt(CodeSyntax, nil, "trailing data after the JSON value")
+	}
+	return true
+}
+
+// nameSet finds duplicate member names in one object. Small objects compare
+// spans of the input in place; large ones switch to a map.
+type nameSet struct {
+	spans [8]span
+	n     int
+	big   map[string]struct{}
+}
+
+type span struct {
+	start, end int32
+	esc        bool
+}
+
+// add records a name and reports false if the object already had it.
+func (s *nameSet) add(l *lexer, start, end int, esc bool) bool {
+	sp := span{int32(start), int32(end), esc}
+	if s.big != nil {
+		return s.addBig(l, sp)
+	}
+	for _, o := range s.spans[:s.n] {
+		if l.sameName(o, sp) {
+			return false
+		}
+	}
+	if s.n < len(s.spans) {
+		s.spans[s.n] = sp
+		s.n++
+		return true
+	}
+	s.big = make(map[string]struct{}, 2*len(s.spans))
+	for _, o := range s.spans {
+		s.addBig(l, o)
+	}
+	return s.addBig(l, sp)
+}
+
+func (s *nameSet) addBig(l *lexer, sp span) bool {
+	name := l.data[sp.start:sp.end]
+	if sp.esc {
+		name = appendUnescaped(nil, name)
+	}
+	if _, dup := s.big[string(name)]; dup {
+		return false
+	}
+	s.big[string(name)] = struct{}{}
+	return true
+}
+
+func (l *lexer) sameName(a, b span) bool {
+	ra, rb := l.data[a.start:a.end], l.data[b.start:b.end]
+	if !a.esc && !b.esc {
+		return bytes.Equal(ra, rb)
+	}
+	l.scratch = appendUnescaped(l.scratch[:0], ra)
+	n := len(l.scratch)
+	l.scratch = appendUnescaped(l.scratch, rb)
+	return bytes.Equal(l.scratch[:n], l.scratch[n:])
+}
+
+// appendUnescaped appends the text of a raw string the lexer has accepted.
+func appendUnescaped(dst, raw []byte) []byte {
+	for i := 0; i < len(raw); {
+		j := bytes.IndexByte(raw[i:], '\\')
+		if j < 0 {
+			return append(dst, raw[i:]...)
+		}
+		dst = append(dst, raw[i:i+j]...)
+		i += j + 1
+		switch c := raw[i]; c {
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r := hexRune(raw[i+1 : i+5])
+			i += 4
+			if r >= 0xD800 && r < 0xDC00 {
+				r = 0x10000 + (r-0xD800)<<10 + (hexRune(raw[i+3:i+7]) - 0xDC00)
+				i += 6
+			}
+			dst = utf8.AppendRune(dst, r)
+		default:
+			dst = append(dst, c)
+		}
+		i++
+	}
+	return dst
+}
+
+func hexRune(h []byte) rune {
+	var r rune
+	for _, c := range h {
+		r = r<<4 | rune(unhex(c))
+	}
+	return r
+}

@@ -1,0 +1,168 @@
+package authlink
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// validDoc is a minimal valid auth link with room for one more member: the
+// tests below insert "%s" members and check what comes out.
+const validDoc = `{"id":1,"organizationId":2,"projectId":"p","originOwnerId":"o","originOwnerName":"n",` +
+	`"createdAt":"2025-03-14T09:26:53Z","token":"t","authLinkUrl":"https://hub.stackone.com"%s}`
+
+func withMember(m string) []byte {
+	return []byte(strings.Replace(validDoc, "%s", m, 1))
+}
+
+// replaced is the valid document with one piece of text replaced.
+func replaced(old, new string) []byte {
+	return []byte(strings.Replace(strings.Replace(validDoc, old, new, 1), "%s", "", 1))
+}
+
+func TestValidateReading(t *testing.T) {
+	many := func(n int, last string) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(`,"m` + strings.Repeat("x", i) + `":1`)
+		}
+		return b.String() + last
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		opts Options
+		want []pc // nil: valid
+	}{
+		{"string escapes", withMember(`,"label":"\"\\\/\b\f\n\r\t\u0041\u00e9\ud83d\ude00"`), Options{}, nil},
+		{"raw UTF-8", withMember(`,"label":"é 日本 😀"`), Options{}, nil},
+		{"escaped NUL", withMember(`,"label":"a\u0000b"`), Options{}, nil},
+		{"raw NUL in string", withMember(",\"label\":\"a\x00b\""), Options{}, []pc{{"/label", CodeSyntax}}},
+		{"raw NUL outside", withMember(",\x00\"label\":null"), Options{}, []pc{{"", CodeSyntax}}},
+		{"bad hex escape", withMember(`,"label":"\u00zz"`), Options{}, []pc{{"/label", CodeSyntax}}},
+		{"short escape at end", []byte(`{"label":"\u00`), Options{}, []pc{{"/label", CodeSyntax}}},
+		{"high surrogate then non-surrogate", withMember(`,"label":"\ud800\u0041"`), Options{}, []pc{{"/label", CodeEncoding}}},
+		{"high surrogate then text", withMember(`,"label":"\ud800x"`), Options{}, []pc{{"/label", CodeEncoding}}},
+		{"truncated UTF-8", withMember(",\"label\":\"\xe6\x97\""), Options{}, []pc{{"/label", CodeEncoding}}},
+		{"invalid UTF-8 outside strings", withMember("\xff"), Options{}, []pc{{"", CodeSyntax}}},
+		{"number grammar: plus", withMember(`,"x":+1`), Options{}, []pc{{"/x", CodeSyntax}}},
+		{"number grammar: bare dot", withMember(`,"x":.5`), Options{}, []pc{{"/x", CodeSyntax}}},
+		{"number grammar: trailing dot", withMember(`,"x":1.`), Options{}, []pc{{"/x", CodeSyntax}}},
+		{"number grammar: empty exponent", withMember(`,"x":1e`), Options{}, []pc{{"/x", CodeSyntax}}},
+		{"number grammar: hex", withMember(`,"x":0x10`), Options{}, []pc{{"", CodeSyntax}}},
+		{"literal typo", withMember(`,"x":nul`), Options{}, []pc{{"/x", CodeSyntax}}},
+		{"literal case", withMember(`,"x":True`), Options{}, []pc{{"/x", CodeSyntax}}},
+		{"missing colon", withMember(`,"x" 1`), Options{}, []pc{{"", CodeSyntax}}},
+		{"missing value", withMember(`,"x":`), Options{}, []pc{{"/x", CodeSyntax}}},
+		{"two documents", []byte(strings.Replace(validDoc, "%s", "", 1) + "\n" + strings.Replace(validDoc, "%s", "", 1)), Options{}, []pc{{"", CodeSyntax}}},
+		{"array trailing comma", withMember(`,"metadata":{"a":[1,]}`), Options{}, []pc{{"/metadata/a/1", CodeSyntax}}},
+		{"unclosed array", withMember(`,"metadata":{"a":[1 2]}`), Options{}, []pc{{"/metadata/a", CodeSyntax}}},
+		{"duplicate after 8 names (map path)", withMember(many(12, `,"mxxxx":2`)), Options{}, []pc{{"/mxxxx", CodeDuplicate}}},
+		{"escaped duplicate after 8 names", withMember(many(12, `,"\u006dxx":2`)), Options{}, []pc{{"/mxx", CodeDuplicate}}},
+		{"escaped duplicate in metadata", withMember(`,"metadata":{"a\/b":1,"a/b":2}`), Options{}, []pc{{"/metadata/a~1b", CodeDuplicate}}},
+		{"duplicate deep in metadata arrays", withMember(`,"metadata":{"l":[{"k":1},{"k":1,"k":2}]}`), Options{}, []pc{{"/metadata/l/1/k", CodeDuplicate}}},
+		{"same name in sibling objects", withMember(`,"metadata":{"l":[{"k":1},{"k":1}],"o":{"k":1}}`), Options{}, nil},
+		{"duplicate of known after unknown", withMember(`,"x":1,"\u0069d":2`), Options{}, []pc{{"/id", CodeDuplicate}}},
+		{"duplicate null member", withMember(`,"label":null,"label":null`), Options{}, []pc{{"/label", CodeDuplicate}}},
+		{"malformed wins over rules", []byte(`{"id":"x","token":"","label":"\ud800"}`), Options{}, []pc{{"/label", CodeEncoding}}},
+		{"depth at the cap", withMember(`,"metadata":{"a":{"b":[1]}}`), Options{MaxDepth: 4}, nil},
+		{"depth over the cap", withMember(`,"metadata":{"a":{"b":[[1]]}}`), Options{MaxDepth: 4}, []pc{{"/metadata/a/b/0", CodeLimit}}},
+		{"depth in unknown member", withMember(`,"x":[[[]]]`), Options{MaxDepth: 3}, []pc{{"/x/0/0", CodeLimit}}},
+		{"categories at depth 2", withMember(`,"categories":["ats"]`), Options{MaxDepth: 1}, []pc{{"/categories", CodeLimit}}},
+		{"size at the cap", withMember(``), Options{MaxBytes: len(withMember(``))}, nil},
+		{"size over the cap", withMember(``), Options{MaxBytes: len(withMember(``)) - 1}, []pc{{"", CodeLimit}}},
+		{"strict: escaped unknown name", withMember(`,"a\u002Fb":1`), Options{Strict: true}, []pc{{"/a~1b", CodeUnknown}}},
+		{"strict: metadata members are free", withMember(`,"metadata":{"anything":1}`), Options{Strict: true}, nil},
+		{"open: any string category", withMember(`,"categories":["payroll","","HRIS"]`), Options{OpenCategories: true}, nil},
+		{"open: still strings only", withMember(`,"categories":[null]`), Options{OpenCategories: true}, []pc{{"/categories/0", CodeType}}},
+		{"escaped category", withMember(`,"categories":["\u0061ts","st\u0061ckOne"]`), Options{}, nil},
+		{"escaped date-time", replaced(`"2025-03-14T09:26:53Z"`, `"2025-03-14\u005409:26:53Z"`), Options{}, nil},
+		{"escaped bad date-time", replaced(`"2025-03-14T09:26:53Z"`, `"2025-03-14\u002009:26:53Z"`), Options{}, []pc{{"/createdAt", CodeFormat}}},
+		{"escaped URL", replaced(`"https://hub.stackone.com"`, `"https:\/\/hub.stackone.com\/"`), Options{}, nil},
+		{"escaped space is not empty", replaced(`"token":"t"`, `"token":"\u0020"`), Options{}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := New(tt.opts).Validate(tt.in)
+			if tt.want == nil {
+				assert.NoError(t, err)
+			} else {
+				var verr *ValidationError
+				require.ErrorAs(t, err, &verr)
+				assert.Equal(t, tt.want, pcs(verr.Violations))
+			}
+			malformed, schemaSays := oracle(t, tt.in, tt.opts)
+			var verr *ValidationError
+			errors.As(err, &verr)
+			assert.Equal(t, verr != nil && verr.Malformed(), malformed, "oracle on well-formedness")
+			if !malformed && verr != nil {
+				assert.Equal(t, schemaSays, pcs(verr.Violations), "oracle")
+			}
+		})
+	}
+}
+
+func TestValidationError(t *testing.T) {
+	err := Validate([]byte(`{"categories":["x","y","z","a","b","c","d","e","f","g","h","i"]}`))
+	var verr *ValidationError
+	require.ErrorAs(t, err, &verr)
+	assert.ErrorIs(t, err, ErrInvalid)
+	assert.False(t, verr.Malformed())
+	assert.True(t, verr.Has("/categories/11", CodeEnum))
+	assert.False(t, verr.Has("/categories/12", CodeEnum))
+	assert.Len(t, verr.Violations, 20)
+	assert.True(t, strings.HasPrefix(err.Error(), "authlink: invalid auth link: /authLinkUrl: required: required member is missing; /categories/0: enum: "+enumMessage+"; "), err.Error())
+	assert.True(t, strings.HasSuffix(err.Error(), "; and 10 more"), err.Error())
+
+	err = Validate(nil)
+	require.ErrorAs(t, err, &verr)
+	assert.True(t, verr.Malformed())
+	assert.Equal(t, "authlink: invalid auth link: (root): syntax: input is empty", err.Error())
+}
+
+func TestValidatorOptions(t *testing.T) {
+	assert.Equal(t, Options{MaxBytes: DefaultMaxBytes, MaxDepth: DefaultMaxDepth}, New(Options{}).Options())
+	assert.Equal(t, Options{MaxBytes: DefaultMaxBytes, MaxDepth: DefaultMaxDepth}, new(Validator).Options())
+	assert.Equal(t, Options{Strict: true, MaxBytes: 10, MaxDepth: DefaultMaxDepth}, New(Options{Strict: true, MaxBytes: 10, MaxDepth: -1}).Options())
+	var zero Validator
+	assert.NoError(t, zero.Validate(withMember("")))
+	assert.NoError(t, zero.ValidateStruct(&AuthLink{ID: 1, ProjectID: "p", OriginOwnerID: "o", OriginOwnerName: "n",
+		CreatedAt: "2025-03-14T09:26:53Z", Token: "t", AuthLinkURL: "https://h"}))
+}
+
+func TestDecode(t *testing.T) {
+	a, err := Decode(withMember(`,"categories":["hrisLegacy","ats"],"provider":null,"label":"L","metadata":{"n":12345678901234567890,"f":0.1,"s":"x","b":true,"z":null,"l":[1,{"k":"v"}]},"x":{"y": [1, 2]}`))
+	require.NoError(t, err)
+	assert.Equal(t, []Category{CategoryHRISLegacy, CategoryATS}, a.Categories)
+	assert.True(t, a.Provider.IsNull())
+	assert.True(t, a.AccountID.IsZero())
+	label, ok := a.Label.Get()
+	assert.True(t, ok)
+	assert.Equal(t, "L", label)
+	md, ok := a.Metadata.Get()
+	require.True(t, ok)
+	assert.Equal(t, Metadata{"n": jsonNumber("12345678901234567890"), "f": jsonNumber("0.1"), "s": "x", "b": true, "z": nil,
+		"l": []any{jsonNumber("1"), map[string]any{"k": "v"}}}, md)
+	assert.Equal(t, `{"y": [1, 2]}`, string(a.Extra["x"]))
+	assert.Equal(t, Token("t"), a.Token)
+
+	a, err = Decode(withMember(`,"categories":[]`))
+	require.NoError(t, err)
+	assert.NotNil(t, a.Categories, "an empty array stays an empty array")
+	assert.Nil(t, a.Extra)
+	a, err = Decode(withMember(``))
+	require.NoError(t, err)
+	assert.Nil(t, a.Categories, "an absent member stays absent")
+	assert.True(t, a.Metadata.IsZero())
+
+	a, err = New(Options{OpenCategories: true}).Decode(withMember(`,"categories":["payroll","stackOne"]`))
+	require.NoError(t, err)
+	assert.Equal(t, []Category{"payroll", CategoryStackOne}, a.Categories)
+
+	a, err = Decode(withMember(`,"metadata":{"a":1,"a":2}`))
+	assert.Nil(t, a)
+	assert.ErrorIs(t, err, ErrInvalid)
+}
