@@ -1,0 +1,146 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/authlink-go/authlink"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	validFile   = "../../testdata/valid/full.json"
+	invalidFile = "../../testdata/invalid/required-token.json"
+	validLine   = `{"id":1,"organizationId":2,"projectId":"p","originOwnerId":"o","originOwnerName":"n","createdAt":"2025-03-14T09:26:53Z","token":"t","authLinkUrl":"https://hub.stackone.com"}`
+)
+
+func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func TestValidateCommand(t *testing.T) {
+	empty := filepath.Join(t.TempDir(), "empty.json")
+	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	tests := []struct {
+		name       string
+		stdin      string
+		args       []string
+		wantCode   int
+		wantStdout string
+		wantStderr string
+	}{
+		{"valid file", "", []string{"validate", validFile}, 0,
+			validFile + ": ok\n", "authlink: 1 payload: 1 valid, 0 invalid\n"},
+		{"invalid file", "", []string{"validate", invalidFile}, 1,
+			invalidFile + ":/token: required: required member is missing\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
+		{"empty file is invalid", "", []string{"validate", empty}, 1,
+			empty + ":: syntax: input is empty\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
+		{"stdin by default", validLine, []string{"validate"}, 0, "-: ok\n", "authlink: 1 payload: 1 valid, 0 invalid\n"},
+		{"stdin as -", "[]", []string{"validate", "-"}, 1, "-:: type: must be an object\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
+		{"flags after files", `{"id":1}`, []string{"validate", validFile, "--strict", "-", "--format=json"}, 1,
+			`{"source":"` + validFile + `","valid":false,"errors":[{"pointer":"/newApiField","code":"unknown","message":"member is not defined by the schema (strict mode)"}]}` + "\n" +
+				`{"source":"-","valid":false,"errors":[` + requiredBut("id") + `]}` + "\n", ""},
+		{"open categories", strings.Replace(validLine, `"p",`, `"p","categories":["payroll"],`, 1), []string{"validate", "--open-categories"}, 0,
+			"-: ok\n", "authlink: 1 payload: 1 valid, 0 invalid\n"},
+		{"closed categories", strings.Replace(validLine, `"p",`, `"p","categories":["payroll"],`, 1), []string{"validate"}, 1,
+			"-:/categories/0: enum: " + enumMessage() + "\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
+		{"double dash ends flags", validLine, []string{"validate", "--", "-"}, 0, "-: ok\n", "authlink: 1 payload: 1 valid, 0 invalid\n"},
+		{"unreadable file", "", []string{"validate", "missing.json", validFile}, 2,
+			validFile + ": ok\n", "authlink: missing.json: no such file or directory\nauthlink: 1 payload: 1 valid, 0 invalid, 1 unreadable\n"},
+		{"ndjson", validLine + "\n\n  \r\n" + `{"id":1}` + "\r\n" + validLine, []string{"validate", "--ndjson"}, 1,
+			"-:1: ok\n" + strings.ReplaceAll(requiredText("id"), "SRC", "-:4") + "-:5: ok\n", "authlink: 3 payloads: 2 valid, 1 invalid\n"},
+		{"ndjson json", "{}\n" + validLine + "\n", []string{"validate", "--ndjson", "--format", "json"}, 1,
+			`{"source":"-","line":1,"valid":false,"errors":[` + requiredBut("") + `]}` + "\n" +
+				`{"source":"-","line":2,"valid":true,"errors":[]}` + "\n", ""},
+		{"ndjson malformed line", "{\"a\":1,\"a\":2}\nnot json\n", []string{"validate", "--ndjson"}, 1,
+			"-:1:/a: duplicate: member name appears more than once in the object\n-:2:: syntax: unexpected character at byte offset 0; expected a value\n",
+			"authlink: 2 payloads: 0 valid, 2 invalid\n"},
+		{"ndjson line over the cap", `{"token":"` + strings.Repeat("x", authlink.DefaultMaxBytes) + "\"}\n" + validLine, []string{"validate", "--ndjson"}, 1,
+			"-:1:: limit: input is larger than 65536 bytes\n-:2: ok\n", "authlink: 2 payloads: 1 valid, 1 invalid\n"},
+		{"file over the cap", `{"token":"` + strings.Repeat("x", authlink.DefaultMaxBytes), []string{"validate"}, 1,
+			"-:: limit: input is larger than 65536 bytes\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
+		{"bad format", "", []string{"validate", "--format", "xml"}, 2, "", "authlink: --format must be text or json\n"},
+		{"unknown flag", "", []string{"validate", "--nope"}, 2, "", "flag provided but not defined: -nope\n"},
+		{"no command", "", nil, 2, "", usage},
+		{"unknown command", "", []string{"check"}, 2, "", "authlink: unknown command check\n" + usage},
+		{"help", "", []string{"help"}, 0, usage, ""},
+		{"schema", "", []string{"schema"}, 0, string(authlink.Schema()), ""},
+		{"schema takes no arguments", "", []string{"schema", "x"}, 2, "", "authlink: schema takes no arguments\n" + usage},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tt.stdin, tt.args...)
+			assert.Equal(t, tt.wantCode, code)
+			assert.Equal(t, tt.wantStdout, stdout)
+			if tt.name == "unknown flag" {
+				assert.True(t, strings.HasPrefix(stderr, tt.wantStderr), stderr)
+			} else {
+				assert.Equal(t, tt.wantStderr, stderr)
+			}
+		})
+	}
+}
+
+var requiredMembers = []string{"authLinkUrl", "createdAt", "id", "organizationId", "originOwnerId", "originOwnerName", "projectId", "token"}
+
+// requiredBut renders the JSON errors of a document missing every required
+// member but the one named.
+func requiredBut(present string) string {
+	var parts []string
+	for _, m := range requiredMembers {
+		if m != present {
+			parts = append(parts, `{"pointer":"/`+m+`","code":"required","message":"required member is missing"}`)
+		}
+	}
+	return strings.Join(parts, ",")
+}
+
+func requiredText(present string) string {
+	var b strings.Builder
+	for _, m := range requiredMembers {
+		if m != present {
+			b.WriteString("SRC:/" + m + ": required: required member is missing\n")
+		}
+	}
+	return b.String()
+}
+
+// enumMessage is the library's message for a bad category.
+func enumMessage() string {
+	var verr *authlink.ValidationError
+	errors.As(authlink.Validate([]byte(`{"categories":["x"]}`)), &verr)
+	for _, v := range verr.Violations {
+		if v.Code == authlink.CodeEnum {
+			return v.Message
+		}
+	}
+	return ""
+}
+
+func TestValidateJSONOutputIsJSONLines(t *testing.T) {
+	_, stdout, _ := runCLI(t, "", "validate", "--format", "json", validFile, invalidFile, "../../testdata/invalid/syntax-bom.json")
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	require.Len(t, lines, 3)
+	for _, line := range lines {
+		var r result
+		require.NoError(t, json.Unmarshal([]byte(line), &r), line)
+		assert.Equal(t, r.Valid, len(r.Errors) == 0)
+	}
+}
+
+func TestQuote(t *testing.T) {
+	assert.Equal(t, "/a b", quote("/a b"))
+	assert.Equal(t, "/é", quote("/é"))
+	assert.Equal(t, `"/a\nb"`, quote("/a\nb"))
+	assert.Equal(t, `"/\x1b[31m"`, quote("/\x1b[31m"))
+	assert.Equal(t, `"/\xff"`, quote("/\xff"))
+}

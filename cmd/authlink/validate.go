@@ -1,0 +1,225 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+
+	"github.com/authlink-go/authlink"
+)
+
+// config is what the validate command was asked to do.
+type config struct {
+	format string
+	ndjson bool
+	opts   authlink.Options
+	files  []string
+}
+
+// parseArgs accepts flags before, between and after the files, as a user
+// typing "authlink validate link.json --strict" expects; "--" ends flags.
+func parseArgs(args []string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		io.WriteString(stderr, usage+"\nflags of validate:\n")
+		fs.PrintDefaults()
+	}
+	fs.StringVar(&c.format, "format", "text", "output `format`: text or json")
+	fs.BoolVar(&c.ndjson, "ndjson", false, "read one payload per non-empty line")
+	fs.BoolVar(&c.opts.Strict, "strict", false, "reject members the schema does not define")
+	fs.BoolVar(&c.opts.OpenCategories, "open-categories", false, "accept any string as a category")
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			return c, err
+		}
+		left := fs.Args()
+		if consumed := len(rest) - len(left); consumed > 0 && rest[consumed-1] == "--" {
+			c.files = append(c.files, left...)
+			break
+		}
+		if len(left) == 0 {
+			break
+		}
+		c.files = append(c.files, left[0])
+		rest = left[1:]
+	}
+	if c.format != "text" && c.format != "json" {
+		fmt.Fprintf(stderr, "authlink: --format must be text or json\n")
+		return c, errors.New("bad format")
+	}
+	if len(c.files) == 0 {
+		c.files = []string{"-"}
+	}
+	return c, nil
+}
+
+func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c, err := parseArgs(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitValid
+	}
+	if err != nil {
+		return exitUsage
+	}
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	r := reporter{cfg: &c, out: out, v: authlink.New(c.opts)}
+	for _, name := range c.files {
+		if err := r.source(name, stdin); err != nil {
+			r.unreadable++
+			out.Flush()
+			fmt.Fprintf(stderr, "authlink: %s: %v\n", quote(name), err)
+		}
+	}
+	if c.format == "text" {
+		out.Flush()
+		fmt.Fprintln(stderr, r.summary())
+	}
+	switch {
+	case r.unreadable > 0:
+		return exitUsage
+	case r.invalid > 0:
+		return exitInvalid
+	}
+	return exitValid
+}
+
+// reporter validates payloads and writes one result per payload.
+type reporter struct {
+	cfg                        *config
+	out                        *bufio.Writer
+	v                          *authlink.Validator
+	valid, invalid, unreadable int
+}
+
+// source validates the payloads of one file, "-" being standard input.
+func (r *reporter) source(name string, stdin io.Reader) error {
+	in := stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return unwrapPath(err)
+		}
+		defer f.Close()
+		in = f
+	}
+	if r.cfg.ndjson {
+		return r.lines(name, in)
+	}
+	// Read one byte past the cap: enough for Validate to report the limit
+	// without reading a huge file to its end.
+	data, err := io.ReadAll(io.LimitReader(in, int64(r.v.Options().MaxBytes)+1))
+	if err != nil {
+		return unwrapPath(err)
+	}
+	r.report(name, 0, r.v.Validate(data))
+	return nil
+}
+
+// lines validates each non-blank line. Of a line over the size cap only the
+// first bytes are kept, enough for Validate to report the limit.
+func (r *reporter) lines(name string, in io.Reader) error {
+	keep := r.v.Options().MaxBytes + 2 // the cap, one byte past it, and "\r" before "\n"
+	br := bufio.NewReaderSize(in, 64<<10)
+	var line []byte
+	for n := 1; ; n++ {
+		line = line[:0]
+		var err error
+		for {
+			var chunk []byte
+			chunk, err = br.ReadSlice('\n')
+			if room := keep - len(line); room > 0 {
+				line = append(line, chunk[:min(room, len(chunk))]...)
+			}
+			if err != bufio.ErrBufferFull {
+				break
+			}
+		}
+		if err != nil && err != io.EOF {
+			return unwrapPath(err)
+		}
+		if payload := bytes.TrimRight(line, "\r\n"); len(bytes.TrimSpace(payload)) > 0 {
+			r.report(name, n, r.v.Validate(payload))
+		}
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+type result struct {
+	Source string               `json:"source"`
+	Line   int                  `json:"line,omitempty"`
+	Valid  bool                 `json:"valid"`
+	Errors []authlink.Violation `json:"errors"`
+}
+
+func (r *reporter) report(name string, line int, err error) {
+	res := result{Source: name, Line: line, Valid: err == nil, Errors: []authlink.Violation{}}
+	var verr *authlink.ValidationError
+	if errors.As(err, &verr) {
+		res.Errors = verr.Violations
+	}
+	if res.Valid {
+		r.valid++
+	} else {
+		r.invalid++
+	}
+	if r.cfg.format == "json" {
+		b, _ := json.Marshal(res) // a struct of strings, bools and ints always encodes
+		r.out.Write(append(b, '\n'))
+		return
+	}
+	source := quote(name)
+	if line > 0 {
+		source += ":" + strconv.Itoa(line)
+	}
+	if res.Valid {
+		r.out.WriteString(source + ": ok\n")
+	}
+	for _, v := range res.Errors {
+		r.out.WriteString(source + ":" + quote(v.Pointer) + ": " + string(v.Code) + ": " + v.Message + "\n")
+	}
+}
+
+func (r *reporter) summary() string {
+	n := r.valid + r.invalid
+	noun := "payloads"
+	if n == 1 {
+		noun = "payload"
+	}
+	s := fmt.Sprintf("authlink: %d %s: %d valid, %d invalid", n, noun, r.valid, r.invalid)
+	if r.unreadable > 0 {
+		s += fmt.Sprintf(", %d unreadable", r.unreadable)
+	}
+	return s
+}
+
+// quote returns s unchanged when it is printable, else Go-quoted, so that a
+// file or member name cannot break the line-oriented output or a terminal.
+func quote(s string) string {
+	for _, c := range s {
+		if c < 0x20 || c == 0x7f || c == '\uFFFD' || !strconv.IsPrint(c) && c != ' ' {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+// unwrapPath drops the "open NAME:" of a *fs.PathError, since the caller
+// already names the source.
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
