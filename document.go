@@ -11,7 +11,7 @@ import (
 // goes, and, when out is set, fills out at the same time.
 type doc struct {
 	lexer
-	opts    *Options
+	opts    Options
 	out     *AuthLink
 	viols   []Violation
 	seen    uint32  // bit i set once members[i] was read
@@ -32,14 +32,14 @@ func (d *doc) readDocument() {
 	d.ws()
 	switch {
 	case d.pos == len(d.data):
-		d.fail(CodeSyntax, nil, "input is empty")
+		d.fail(CodeSyntax, "input is empty")
 		return
 	case bytes.HasPrefix(d.data, []byte("\xEF\xBB\xBF")):
-		d.fail(CodeSyntax, nil, "input starts with a byte order mark, which JSON does not allow")
+		d.fail(CodeSyntax, "input starts with a byte order mark, which JSON does not allow")
 		return
 	}
 	if d.peek() != '{' {
-		if d.value(nil, 0) && d.end() {
+		if d.value(0) && d.end() {
 			d.rule("", kindRoot, CodeType)
 		}
 		return
@@ -60,7 +60,7 @@ func (d *doc) rule(pointer string, k kind, code Code) {
 
 // root reads the top-level object, dispatching each member by name.
 func (d *doc) root() bool {
-	if d.tooDeep(nil, 1) {
+	if d.tooDeep(1) {
 		return false
 	}
 	d.pos++
@@ -72,33 +72,33 @@ func (d *doc) root() bool {
 	for {
 		d.ws()
 		if d.peek() != '"' {
-			return d.unexpected(nil, "a member name")
+			return d.unexpected("a member name")
 		}
-		s, e, esc, ok := d.str(nil)
+		s, e, esc, ok := d.str()
 		if !ok {
 			return false
 		}
-		child := path{name: d.data[s:e], esc: esc}
 		m := lookupMember(d.unescape(s, e, esc))
 		switch {
 		case m >= 0 && d.seen&(1<<m) != 0, m < 0 && !d.unknown.add(&d.lexer, s, e, esc):
-			return d.fail(CodeDuplicate, &child, "member name appears more than once in the object")
+			d.fail(CodeDuplicate, "member name appears more than once in the object")
+			return d.under(d.data[s:e], esc)
 		case m >= 0:
 			d.seen |= 1 << m
 		}
-		if !d.expect(':', nil, "':'") {
+		if !d.expect(':', "':'") {
 			return false
 		}
 		d.ws()
 		if m >= 0 {
-			ok = d.member(m, &child)
+			ok = d.member(m)
 		} else {
-			ok = d.extra(&child, s, e, esc)
+			ok = d.extra(s, e, esc)
 		}
 		if !ok {
-			return false
+			return d.under(d.data[s:e], esc)
 		}
-		if more, ok := d.next(nil, '}', "',' or '}'"); !ok || !more {
+		if more, ok := d.next('}', "',' or '}'"); !ok || !more {
 			return ok
 		}
 	}
@@ -115,33 +115,33 @@ func (d *doc) unescape(s, e int, esc bool) []byte {
 }
 
 // member reads the value of members[m] and applies its rule.
-func (d *doc) member(m int, p *path) bool {
+func (d *doc) member(m int) bool {
 	k := members[m].kind
 	switch c := d.peek(); {
 	case k == kindDouble && (c == '-' || isDigit(c)):
-		return d.double(m, p)
+		return d.double(m)
 	case (k == kindNullString || k == kindMetadata) && c == 'n':
-		if !d.literal(p, "null") {
+		if !d.literal("null") {
 			return false
 		}
 		d.setNull(m)
 		return true
 	case (k == kindString || k == kindNullString || k == kindDateTime || k == kindURL) && c == '"':
-		return d.string(m, p)
+		return d.string(m)
 	case k == kindCategories && c == '[':
-		return d.categories(p)
+		return d.categories()
 	case k == kindMetadata && c == '{':
-		return d.metadata(p)
+		return d.metadata()
 	}
-	if !d.value(p, 1) {
+	if !d.value(1) {
 		return false
 	}
 	d.rule(memberPointers[m], k, CodeType)
 	return true
 }
 
-func (d *doc) double(m int, p *path) bool {
-	s, e, ok := d.number(p)
+func (d *doc) double(m int) bool {
+	s, e, ok := d.number()
 	if !ok {
 		return false
 	}
@@ -164,8 +164,8 @@ func (d *doc) double(m int, p *path) bool {
 	return true
 }
 
-func (d *doc) string(m int, p *path) bool {
-	s, e, esc, ok := d.str(p)
+func (d *doc) string(m int) bool {
+	s, e, esc, ok := d.str()
 	if !ok {
 		return false
 	}
@@ -230,9 +230,9 @@ func (d *doc) setNull(m int) {
 }
 
 // categories reads the categories array: each item a string of the enum.
-func (d *doc) categories(p *path) bool {
+func (d *doc) categories() bool {
 	const depth = 2
-	if d.tooDeep(p, depth) {
+	if d.tooDeep(depth) {
 		return false
 	}
 	d.pos++
@@ -245,26 +245,25 @@ func (d *doc) categories(p *path) bool {
 		return true
 	}
 	for i := 0; ; i++ {
-		item := path{parent: p, index: i}
 		d.ws()
-		if !d.category(&item, depth) {
-			return false
+		if !d.category(i, depth) {
+			return d.underIndex(i)
 		}
-		if more, ok := d.next(p, ']', "',' or ']'"); !ok || !more {
+		if more, ok := d.next(']', "',' or ']'"); !ok || !more {
 			return ok
 		}
 	}
 }
 
-func (d *doc) category(p *path, depth int) bool {
+func (d *doc) category(i, depth int) bool {
 	if d.peek() != '"' {
-		if !d.value(p, depth) {
+		if !d.value(depth) {
 			return false
 		}
-		d.rule(categoryPointer(p.index), kindCategory, CodeType)
+		d.rule(categoryPointer(i), kindCategory, CodeType)
 		return true
 	}
-	s, e, esc, ok := d.str(p)
+	s, e, esc, ok := d.str()
 	if !ok {
 		return false
 	}
@@ -277,7 +276,7 @@ func (d *doc) category(p *path, depth int) bool {
 			c = Category(text)
 		}
 	default:
-		d.rule(categoryPointer(p.index), kindCategory, CodeEnum)
+		d.rule(categoryPointer(i), kindCategory, CodeEnum)
 	}
 	if d.out != nil {
 		d.out.Categories = append(d.out.Categories, c)
@@ -291,11 +290,11 @@ func categoryPointer(i int) string {
 
 // metadata reads the metadata object: any members, checked to be
 // well-formed, and kept as Go values when decoding.
-func (d *doc) metadata(p *path) bool {
+func (d *doc) metadata() bool {
 	if d.out == nil {
-		return d.object(p, 2)
+		return d.object(2)
 	}
-	v, ok := d.anyObject(p, 2)
+	v, ok := d.anyObject(2)
 	if ok {
 		d.out.Metadata = Value(Metadata(v))
 	}
@@ -303,13 +302,13 @@ func (d *doc) metadata(p *path) bool {
 }
 
 // extra reads the value of a member the schema does not define.
-func (d *doc) extra(p *path, s, e int, esc bool) bool {
+func (d *doc) extra(s, e int, esc bool) bool {
 	start := d.pos
-	if !d.value(p, 1) {
+	if !d.value(1) {
 		return false
 	}
 	if d.opts.Strict {
-		d.rule(p.pointer(""), kindUnknown, CodeUnknown)
+		d.rule(string(appendToken(nil, string(d.unescape(s, e, esc)))), kindUnknown, CodeUnknown)
 	}
 	if d.out != nil {
 		if d.out.Extra == nil {

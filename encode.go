@@ -170,10 +170,12 @@ func (e *encoder) extra(extra map[string]json.RawMessage) {
 // rawJSON writes raw after checking it is one well-formed JSON value, as
 // strictly as Validate reads; depth is the nesting level of its container.
 func (e *encoder) rawJSON(raw []byte, depth int) {
-	l := lexer{data: raw, maxDepth: e.maxDepth, base: e.pointer()}
+	l := lexer{data: raw, maxDepth: e.maxDepth}
 	l.ws()
-	if !l.value(nil, depth) || !l.end() {
-		e.problems = append(e.problems, *l.bad)
+	if !l.value(depth) || !l.end() {
+		bad := *l.bad
+		bad.Pointer = e.pointer() + bad.Pointer
+		e.problems = append(e.problems, bad)
 		e.raw("null")
 		return
 	}
@@ -304,7 +306,7 @@ func (e *encoder) value(v reflect.Value, depth int) {
 
 func (e *encoder) number(s string) {
 	l := lexer{data: []byte(s)}
-	if _, _, ok := l.number(nil); !ok || l.pos != len(s) {
+	if _, _, ok := l.number(); !ok || l.pos != len(s) {
 		e.problem(CodeSyntax, "json.Number is not a JSON number")
 		e.raw("0")
 		return

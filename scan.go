@@ -15,69 +15,57 @@ type lexer struct {
 	data     []byte
 	pos      int
 	maxDepth int
-	base     string     // pointer prefix of the value being read
-	bad      *Violation // the first malformation, if any
+	bad      *Violation // the first malformation, its pointer relative to where reading started
 	scratch  []byte     // unescaped member names, for comparing escaped names
 }
 
-// path is the location of the value being read, as a chain of frames on the
-// Go stack; a pointer string is built from it only when something is wrong.
-type path struct {
-	parent *path
-	name   []byte // raw member name (still escaped if esc); nil for an index
-	esc    bool
-	index  int
-}
-
-func (p *path) pointer(base string) string {
-	if p == nil {
-		return base
-	}
-	var frames []*path
-	for q := p; q != nil; q = q.parent {
-		frames = append(frames, q)
-	}
-	b := []byte(base)
-	for i := len(frames) - 1; i >= 0; i-- {
-		f := frames[i]
-		if f.name == nil {
-			b = strconv.AppendInt(append(b, '/'), int64(f.index), 10)
-			continue
-		}
-		name := f.name
-		if f.esc {
-			name = appendUnescaped(nil, name)
-		}
-		b = appendToken(b, string(name))
-	}
-	return string(b)
-}
+// A malformation's pointer is built on the way out: the function that finds
+// the problem records it with an empty pointer, and every object member and
+// array item it was found under prepends its reference token as the error
+// returns through it. Nothing is spent on locations while the input is good.
 
 // fail records the first malformation and returns false, so that callers can
 // write "return l.fail(...)".
-func (l *lexer) fail(code Code, p *path, msg string) bool {
+func (l *lexer) fail(code Code, msg string) bool {
 	if l.bad == nil {
-		l.bad = &Violation{Pointer: p.pointer(l.base), Code: code, Message: msg}
+		l.bad = &Violation{Code: code, Message: msg}
 	}
 	return false
 }
 
-// failAt is fail with the byte offset of the problem in the message.
-func (l *lexer) failAt(code Code, p *path, what string) bool {
-	if l.bad != nil {
-		return false
+// under prepends the member name raw (as read, escaped if esc) to the
+// pointer of the malformation being returned, and returns false.
+func (l *lexer) under(raw []byte, esc bool) bool {
+	name := raw
+	if esc {
+		name = appendUnescaped(nil, raw)
 	}
-	return l.fail(code, p, what+" at byte offset "+strconv.Itoa(l.pos))
+	l.bad.Pointer = string(appendToken(nil, string(name))) + l.bad.Pointer
+	return false
 }
 
-func (l *lexer) unexpected(p *path, expected string) bool {
+// underIndex prepends an array index to the pointer of the malformation.
+func (l *lexer) underIndex(i int) bool {
+	l.bad.Pointer = "/" + strconv.Itoa(i) + l.bad.Pointer
+	return false
+}
+
+// failAt is fail with the byte offset of the problem in the message.
+func (l *lexer) failAt(code Code, what string) bool {
+	if l.bad != nil {
+		return false
+	}
+	return l.fail(code, what+" at byte offset "+strconv.Itoa(l.pos))
+}
+
+func (l *lexer) unexpected(expected string) bool {
 	if l.pos >= len(l.data) {
-		return l.fail(CodeSyntax, p, "unexpected end of input; expected "+expected)
+		return l.fail(CodeSyntax, "unexpected end of input; expected "+expected)
 	}
 	if l.bad != nil {
 		return false
 	}
-	return l.fail(CodeSyntax, p, "unexpected character at byte offset "+strconv.Itoa(l.pos)+"; expected "+expected)
+	return l.fail(CodeSyntax, "unexpected character at byte offset "+strconv.Itoa(l.pos)+"; expected "+expected)
 }
 
 func (l *lexer) ws() {
@@ -101,10 +89,10 @@ func (l *lexer) peek() byte {
 }
 
 // expect consumes c after optional white space.
-func (l *lexer) expect(c byte, p *path, expected string) bool {
+func (l *lexer) expect(c byte, expected string) bool {
 	l.ws()
 	if l.peek() != c {
-		return l.unexpected(p, expected)
+		return l.unexpected(expected)
 	}
 	l.pos++
 	return true
@@ -121,7 +109,7 @@ var plain = func() (t [256]bool) {
 
 // str reads a string whose opening quote is at l.pos and returns the span of
 // its raw content and whether it holds escapes. Errors point at p.
-func (l *lexer) str(p *path) (start, end int, esc, ok bool) {
+func (l *lexer) str() (start, end int, esc, ok bool) {
 	l.pos++
 	start = l.pos
 	data := l.data
@@ -132,7 +120,7 @@ func (l *lexer) str(p *path) (start, end int, esc, ok bool) {
 		}
 		l.pos = i
 		if i >= len(data) {
-			return 0, 0, false, l.fail(CodeSyntax, p, "unterminated string")
+			return 0, 0, false, l.fail(CodeSyntax, "unterminated string")
 		}
 		switch c := data[i]; {
 		case c == '"':
@@ -140,15 +128,15 @@ func (l *lexer) str(p *path) (start, end int, esc, ok bool) {
 			return start, i, esc, true
 		case c == '\\':
 			esc = true
-			if !l.escape(p) {
+			if !l.escape() {
 				return 0, 0, false, false
 			}
 		case c < 0x20:
-			return 0, 0, false, l.failAt(CodeSyntax, p, "control character in string")
+			return 0, 0, false, l.failAt(CodeSyntax, "control character in string")
 		default:
 			r, size := utf8.DecodeRune(data[i:])
 			if r == utf8.RuneError && size == 1 {
-				return 0, 0, false, l.failAt(CodeEncoding, p, "invalid UTF-8")
+				return 0, 0, false, l.failAt(CodeEncoding, "invalid UTF-8")
 			}
 			l.pos += size
 		}
@@ -156,53 +144,53 @@ func (l *lexer) str(p *path) (start, end int, esc, ok bool) {
 }
 
 // escape reads one escape sequence at l.pos (the backslash).
-func (l *lexer) escape(p *path) bool {
+func (l *lexer) escape() bool {
 	l.pos++
 	switch l.peek() {
 	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 		l.pos++
 		return true
 	case 'u':
-		r, ok := l.hex4(p)
+		r, ok := l.hex4()
 		if !ok {
 			return false
 		}
 		switch {
 		case r >= 0xDC00 && r < 0xE000:
-			return l.failAt(CodeEncoding, p, "unpaired surrogate escape")
+			return l.failAt(CodeEncoding, "unpaired surrogate escape")
 		case r >= 0xD800 && r < 0xDC00:
 			if l.pos+1 >= len(l.data) || l.data[l.pos] != '\\' || l.data[l.pos+1] != 'u' {
-				return l.failAt(CodeEncoding, p, "unpaired surrogate escape")
+				return l.failAt(CodeEncoding, "unpaired surrogate escape")
 			}
 			l.pos++
-			r2, ok := l.hex4(p)
+			r2, ok := l.hex4()
 			if !ok {
 				return false
 			}
 			if r2 < 0xDC00 || r2 >= 0xE000 {
-				return l.failAt(CodeEncoding, p, "unpaired surrogate escape")
+				return l.failAt(CodeEncoding, "unpaired surrogate escape")
 			}
 		}
 		return true
 	case 0:
 		if l.pos >= len(l.data) {
-			return l.fail(CodeSyntax, p, "unterminated string")
+			return l.fail(CodeSyntax, "unterminated string")
 		}
 	}
-	return l.failAt(CodeSyntax, p, "invalid escape")
+	return l.failAt(CodeSyntax, "invalid escape")
 }
 
 // hex4 reads "uXXXX" at l.pos and returns the code unit.
-func (l *lexer) hex4(p *path) (rune, bool) {
+func (l *lexer) hex4() (rune, bool) {
 	if l.pos+5 > len(l.data) {
 		l.pos = len(l.data)
-		return 0, l.fail(CodeSyntax, p, "unterminated string")
+		return 0, l.fail(CodeSyntax, "unterminated string")
 	}
 	var r rune
 	for _, c := range l.data[l.pos+1 : l.pos+5] {
 		v := unhex(c)
 		if v < 0 {
-			return 0, l.failAt(CodeSyntax, p, "invalid \\u escape")
+			return 0, l.failAt(CodeSyntax, "invalid \\u escape")
 		}
 		r = r<<4 | rune(v)
 	}
@@ -224,7 +212,7 @@ func unhex(c byte) int {
 
 // number reads a number at l.pos and returns its span. The grammar is RFC
 // 8259's: no leading zeros, no "+", no bare "." and no NaN or Infinity.
-func (l *lexer) number(p *path) (start, end int, ok bool) {
+func (l *lexer) number() (start, end int, ok bool) {
 	data, i := l.data, l.pos
 	start = i
 	if i < len(data) && data[i] == '-' {
@@ -237,13 +225,13 @@ func (l *lexer) number(p *path) (start, end int, ok bool) {
 		i = digits(data, i)
 	default:
 		l.pos = i
-		return 0, 0, l.unexpected(p, "a digit")
+		return 0, 0, l.unexpected("a digit")
 	}
 	if i < len(data) && data[i] == '.' {
 		j := digits(data, i+1)
 		if j == i+1 {
 			l.pos = j
-			return 0, 0, l.unexpected(p, "a digit")
+			return 0, 0, l.unexpected("a digit")
 		}
 		i = j
 	}
@@ -255,7 +243,7 @@ func (l *lexer) number(p *path) (start, end int, ok bool) {
 		j := digits(data, i)
 		if j == i {
 			l.pos = j
-			return 0, 0, l.unexpected(p, "a digit")
+			return 0, 0, l.unexpected("a digit")
 		}
 		i = j
 	}
@@ -271,9 +259,9 @@ func digits(data []byte, i int) int {
 }
 
 // literal reads true, false or null at l.pos.
-func (l *lexer) literal(p *path, word string) bool {
+func (l *lexer) literal(word string) bool {
 	if !bytes.HasPrefix(l.data[l.pos:], []byte(word)) {
-		return l.unexpected(p, "a value")
+		return l.unexpected("a value")
 	}
 	l.pos += len(word)
 	return true
@@ -281,39 +269,39 @@ func (l *lexer) literal(p *path, word string) bool {
 
 // value checks any JSON value at l.pos (after white space); depth is the
 // nesting level of the container holding it.
-func (l *lexer) value(p *path, depth int) bool {
+func (l *lexer) value(depth int) bool {
 	switch l.peek() {
 	case '{':
-		return l.object(p, depth+1)
+		return l.object(depth + 1)
 	case '[':
-		return l.array(p, depth+1)
+		return l.array(depth + 1)
 	case '"':
-		_, _, _, ok := l.str(p)
+		_, _, _, ok := l.str()
 		return ok
 	case 't':
-		return l.literal(p, "true")
+		return l.literal("true")
 	case 'f':
-		return l.literal(p, "false")
+		return l.literal("false")
 	case 'n':
-		return l.literal(p, "null")
+		return l.literal("null")
 	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		_, _, ok := l.number(p)
+		_, _, ok := l.number()
 		return ok
 	}
-	return l.unexpected(p, "a value")
+	return l.unexpected("a value")
 }
 
-func (l *lexer) tooDeep(p *path, depth int) bool {
+func (l *lexer) tooDeep(depth int) bool {
 	if depth <= l.maxDepth {
 		return false
 	}
-	l.fail(CodeLimit, p, "nesting is deeper than "+strconv.Itoa(l.maxDepth)+" levels")
+	l.fail(CodeLimit, "nesting is deeper than "+strconv.Itoa(l.maxDepth)+" levels")
 	return true
 }
 
 // object checks an object at l.pos, whose nesting level is depth.
-func (l *lexer) object(p *path, depth int) bool {
-	if l.tooDeep(p, depth) {
+func (l *lexer) object(depth int) bool {
+	if l.tooDeep(depth) {
 		return false
 	}
 	l.pos++
@@ -324,41 +312,40 @@ func (l *lexer) object(p *path, depth int) bool {
 		return true
 	}
 	for {
-		child, ok := l.memberName(p, &names)
+		s, e, esc, ok := l.memberName(&names)
 		if !ok {
 			return false
 		}
 		l.ws()
-		if !l.value(&child, depth) {
-			return false
+		if !l.value(depth) {
+			return l.under(l.data[s:e], esc)
 		}
-		if more, ok := l.next(p, '}', "',' or '}'"); !ok || !more {
+		if more, ok := l.next('}', "',' or '}'"); !ok || !more {
 			return ok
 		}
 	}
 }
 
 // memberName reads `"name" :` at l.pos (after white space), checks that the
-// name is new in names, and returns the path of the member's value.
-func (l *lexer) memberName(p *path, names *nameSet) (path, bool) {
+// name is new in names, and returns the span of the raw name.
+func (l *lexer) memberName(names *nameSet) (start, end int, esc, ok bool) {
 	l.ws()
 	if l.peek() != '"' {
-		return path{}, l.unexpected(p, "a member name")
+		return 0, 0, false, l.unexpected("a member name")
 	}
-	s, e, esc, ok := l.str(p)
-	if !ok {
-		return path{}, false
+	if start, end, esc, ok = l.str(); !ok {
+		return 0, 0, false, false
 	}
-	child := path{parent: p, name: l.data[s:e], esc: esc}
-	if !names.add(l, s, e, esc) {
-		return path{}, l.fail(CodeDuplicate, &child, "member name appears more than once in the object")
+	if !names.add(l, start, end, esc) {
+		l.fail(CodeDuplicate, "member name appears more than once in the object")
+		return 0, 0, false, l.under(l.data[start:end], esc)
 	}
-	return child, l.expect(':', p, "':'")
+	return start, end, esc, l.expect(':', "':'")
 }
 
 // next reads the separator after a member or an item: it reports more for a
 // comma, and false with ok for the closing bracket.
-func (l *lexer) next(p *path, closing byte, expected string) (more, ok bool) {
+func (l *lexer) next(closing byte, expected string) (more, ok bool) {
 	l.ws()
 	switch l.peek() {
 	case ',':
@@ -368,12 +355,12 @@ func (l *lexer) next(p *path, closing byte, expected string) (more, ok bool) {
 		l.pos++
 		return false, true
 	}
-	return false, l.unexpected(p, expected)
+	return false, l.unexpected(expected)
 }
 
 // array checks an array at l.pos, whose nesting level is depth.
-func (l *lexer) array(p *path, depth int) bool {
-	if l.tooDeep(p, depth) {
+func (l *lexer) array(depth int) bool {
+	if l.tooDeep(depth) {
 		return false
 	}
 	l.pos++
@@ -383,12 +370,11 @@ func (l *lexer) array(p *path, depth int) bool {
 		return true
 	}
 	for i := 0; ; i++ {
-		child := path{parent: p, index: i}
 		l.ws()
-		if !l.value(&child, depth) {
-			return false
+		if !l.value(depth) {
+			return l.underIndex(i)
 		}
-		if more, ok := l.next(p, ']', "',' or ']'"); !ok || !more {
+		if more, ok := l.next(']', "',' or ']'"); !ok || !more {
 			return ok
 		}
 	}
@@ -398,7 +384,7 @@ func (l *lexer) array(p *path, depth int) bool {
 func (l *lexer) end() bool {
 	l.ws()
 	if l.pos < len(l.data) {
-		return l.failAt(CodeSyntax, nil, "trailing data after the JSON value")
+		return l.failAt(CodeSyntax, "trailing data after the JSON value")
 	}
 	return true
 }

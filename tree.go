@@ -4,26 +4,26 @@ import "encoding/json"
 
 // anyValue reads a value at l.pos into nil, bool, string, json.Number,
 // []any or map[string]any; depth is the nesting level of its container.
-func (l *lexer) anyValue(p *path, depth int) (any, bool) {
+func (l *lexer) anyValue(depth int) (any, bool) {
 	switch l.peek() {
 	case '{':
-		return l.anyObject(p, depth+1)
+		return l.anyObject(depth + 1)
 	case '[':
-		return l.anyArray(p, depth+1)
+		return l.anyArray(depth + 1)
 	case '"':
-		s, e, esc, ok := l.str(p)
+		s, e, esc, ok := l.str()
 		return l.stringAt(s, e, esc), ok
 	case 't':
-		return true, l.literal(p, "true")
+		return true, l.literal("true")
 	case 'f':
-		return false, l.literal(p, "false")
+		return false, l.literal("false")
 	case 'n':
-		return nil, l.literal(p, "null")
+		return nil, l.literal("null")
 	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-		s, e, ok := l.number(p)
+		s, e, ok := l.number()
 		return json.Number(l.data[s:e]), ok
 	}
-	return nil, l.unexpected(p, "a value")
+	return nil, l.unexpected("a value")
 }
 
 func (l *lexer) stringAt(s, e int, esc bool) string {
@@ -35,8 +35,8 @@ func (l *lexer) stringAt(s, e int, esc bool) string {
 
 // anyObject reads an object whose nesting level is depth; the map itself
 // finds duplicate names, after unescaping.
-func (l *lexer) anyObject(p *path, depth int) (map[string]any, bool) {
-	if l.tooDeep(p, depth) {
+func (l *lexer) anyObject(depth int) (map[string]any, bool) {
+	if l.tooDeep(depth) {
 		return nil, false
 	}
 	l.pos++
@@ -49,34 +49,34 @@ func (l *lexer) anyObject(p *path, depth int) (map[string]any, bool) {
 	for {
 		l.ws()
 		if l.peek() != '"' {
-			return nil, l.unexpected(p, "a member name")
+			return nil, l.unexpected("a member name")
 		}
-		s, e, esc, ok := l.str(p)
+		s, e, esc, ok := l.str()
 		if !ok {
 			return nil, false
 		}
 		name := l.stringAt(s, e, esc)
-		child := path{parent: p, name: l.data[s:e], esc: esc}
 		if _, dup := obj[name]; dup {
-			return nil, l.fail(CodeDuplicate, &child, "member name appears more than once in the object")
+			l.fail(CodeDuplicate, "member name appears more than once in the object")
+			return nil, l.under(l.data[s:e], esc)
 		}
-		if !l.expect(':', p, "':'") {
+		if !l.expect(':', "':'") {
 			return nil, false
 		}
 		l.ws()
-		v, ok := l.anyValue(&child, depth)
+		v, ok := l.anyValue(depth)
 		if !ok {
-			return nil, false
+			return nil, l.under(l.data[s:e], esc)
 		}
 		obj[name] = v
-		if more, ok := l.next(p, '}', "',' or '}'"); !ok || !more {
+		if more, ok := l.next('}', "',' or '}'"); !ok || !more {
 			return obj, ok
 		}
 	}
 }
 
-func (l *lexer) anyArray(p *path, depth int) ([]any, bool) {
-	if l.tooDeep(p, depth) {
+func (l *lexer) anyArray(depth int) ([]any, bool) {
+	if l.tooDeep(depth) {
 		return nil, false
 	}
 	l.pos++
@@ -87,14 +87,13 @@ func (l *lexer) anyArray(p *path, depth int) ([]any, bool) {
 		return arr, true
 	}
 	for i := 0; ; i++ {
-		child := path{parent: p, index: i}
 		l.ws()
-		v, ok := l.anyValue(&child, depth)
+		v, ok := l.anyValue(depth)
 		if !ok {
-			return nil, false
+			return nil, l.underIndex(i)
 		}
 		arr = append(arr, v)
-		if more, ok := l.next(p, ']', "',' or ']'"); !ok || !more {
+		if more, ok := l.next(']', "',' or ']'"); !ok || !more {
 			return arr, ok
 		}
 	}

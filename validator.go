@@ -103,6 +103,6 @@ func (v *Validator) run(data []byte, out *AuthLink) []Violation {
 	if len(data) > opts.MaxBytes {
 		return []Violation{{Code: CodeLimit, Message: "input is larger than " + strconv.Itoa(opts.MaxBytes) + " bytes"}}
 	}
-	d := doc{lexer: lexer{data: data, maxDepth: opts.MaxDepth}, opts: &opts, out: out}
+	d := doc{lexer: lexer{data: data, maxDepth: opts.MaxDepth}, opts: opts, out: out}
 	return d.read()
 }

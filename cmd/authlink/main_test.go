@@ -144,3 +144,43 @@ func TestQuote(t *testing.T) {
 	assert.Equal(t, `"/\x1b[31m"`, quote("/\x1b[31m"))
 	assert.Equal(t, `"/\xff"`, quote("/\xff"))
 }
+
+// TestCorpusThroughCLI runs every corpus payload through the CLI and checks
+// the verdict, the exit status and, for the invalid ones, the violations
+// against the golden files the library's tests keep.
+func TestCorpusThroughCLI(t *testing.T) {
+	for _, dir := range []struct {
+		glob  string
+		flags []string
+	}{
+		{"../../testdata/valid/*.json", nil},
+		{"../../testdata/invalid/*.json", nil},
+		{"../../testdata/strict/*/*.json", []string{"--strict"}},
+		{"../../testdata/open/*/*.json", []string{"--open-categories"}},
+	} {
+		files, err := filepath.Glob(dir.glob)
+		require.NoError(t, err)
+		require.NotEmpty(t, files)
+		for _, f := range files {
+			t.Run(strings.TrimPrefix(f, "../../testdata/"), func(t *testing.T) {
+				valid := filepath.Base(filepath.Dir(f)) == "valid"
+				args := append([]string{"validate", "--format", "json"}, dir.flags...)
+				code, stdout, stderr := runCLI(t, "", append(args, f)...)
+				assert.Empty(t, stderr)
+				var r result
+				require.NoError(t, json.Unmarshal([]byte(stdout), &r))
+				assert.Equal(t, valid, r.Valid)
+				if valid {
+					assert.Equal(t, 0, code)
+					return
+				}
+				assert.Equal(t, 1, code)
+				golden, err := os.ReadFile(strings.TrimSuffix(f, ".json") + ".golden")
+				require.NoError(t, err)
+				var want []authlink.Violation
+				require.NoError(t, json.Unmarshal(golden, &want))
+				assert.Equal(t, want, r.Errors)
+			})
+		}
+	}
+}
