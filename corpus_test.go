@@ -101,7 +101,7 @@ func TestCorpusInvalid(t *testing.T) {
 
 			// The struct path sees the same problems in a Go value built
 			// from the document, where Go's types can hold it.
-			if link, ok := bindLoose(t, data, verr); ok {
+			if link, ok := bindLoose(data, verr); ok {
 				serr := v.ValidateStruct(link)
 				var sverr *ValidationError
 				require.ErrorAs(t, serr, &sverr)
@@ -164,8 +164,9 @@ func semantic(t *testing.T, data []byte) map[string]any {
 
 // bindLoose builds the AuthLink a Go program would hold for a document whose
 // problems Go's types can carry: empty strings, bad categories, formats,
-// non-finite ids, unknown members. It reports false for the others.
-func bindLoose(t *testing.T, data []byte, verr *ValidationError) (*AuthLink, bool) {
+// non-finite ids, unknown members. It reports false for the others (and for
+// documents that are not well-formed).
+func bindLoose(data []byte, verr *ValidationError) (*AuthLink, bool) {
 	for _, v := range verr.Violations {
 		if v.Code.Malformed() || v.Code == CodeType || v.Code == CodeRequired {
 			return nil, false
@@ -174,7 +175,9 @@ func bindLoose(t *testing.T, data []byte, verr *ValidationError) (*AuthLink, boo
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var m map[string]any
-	require.NoError(t, dec.Decode(&m))
+	if dec.Decode(&m) != nil {
+		return nil, false
+	}
 	a := &AuthLink{}
 	num := func(k string) float64 {
 		f, _ := strconv.ParseFloat(string(m[k].(json.Number)), 64) // ±Inf on overflow, as Go would hold it
@@ -209,7 +212,9 @@ func bindLoose(t *testing.T, data []byte, verr *ValidationError) (*AuthLink, boo
 	for k, v := range m {
 		if lookupMember(k) < 0 {
 			raw, err := json.Marshal(v)
-			require.NoError(t, err)
+			if err != nil {
+				return nil, false
+			}
 			if a.Extra == nil {
 				a.Extra = map[string]json.RawMessage{}
 			}
