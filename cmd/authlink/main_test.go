@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -183,4 +184,54 @@ func TestCorpusThroughCLI(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestNDJSONKeepsOrder sends enough lines for many batches on all workers
+// and checks every result comes back, in input order, with its verdict.
+func TestNDJSONKeepsOrder(t *testing.T) {
+	var in strings.Builder
+	const n = 5000
+	for i := 1; i <= n; i++ {
+		switch {
+		case i%7 == 0:
+			in.WriteString(`{"id":` + strconv.Itoa(i) + "}\n")
+		case i%11 == 0:
+			in.WriteString("\n")
+		default:
+			in.WriteString(strings.Replace(validLine, `"id":1`, `"id":`+strconv.Itoa(i), 1) + "\n")
+		}
+	}
+	code, stdout, _ := runCLI(t, in.String(), "validate", "--ndjson", "--format", "json")
+	assert.Equal(t, 1, code)
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	want := 1
+	for _, line := range lines {
+		var r result
+		require.NoError(t, json.Unmarshal([]byte(line), &r))
+		for want%11 == 0 && want%7 != 0 {
+			want++ // blank lines give no result
+		}
+		require.Equal(t, want, r.Line)
+		assert.Equal(t, want%7 != 0, r.Valid, "line %d", want)
+		want++
+	}
+	assert.Equal(t, n+1, want)
+}
+
+// failingReader returns data, then an error.
+type failingReader struct{ data *strings.Reader }
+
+func (f failingReader) Read(p []byte) (int, error) {
+	if f.data.Len() == 0 {
+		return 0, errors.New("disk on fire")
+	}
+	return f.data.Read(p)
+}
+
+func TestNDJSONReadError(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run([]string{"validate", "--ndjson"}, failingReader{strings.NewReader(validLine + "\n" + validLine + "\n")}, &out, &errOut)
+	assert.Equal(t, 2, code)
+	assert.Equal(t, "-:1: ok\n-:2: ok\n", out.String())
+	assert.Equal(t, "authlink: -: disk on fire\nauthlink: 2 payloads: 2 valid, 0 invalid, 1 unreadable\n", errOut.String())
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -124,37 +123,6 @@ func (r *reporter) source(name string, stdin io.Reader) error {
 	return nil
 }
 
-// lines validates each non-blank line. Of a line over the size cap only the
-// first bytes are kept, enough for Validate to report the limit.
-func (r *reporter) lines(name string, in io.Reader) error {
-	keep := r.v.Options().MaxBytes + 2 // the cap, one byte past it, and "\r" before "\n"
-	br := bufio.NewReaderSize(in, 64<<10)
-	var line []byte
-	for n := 1; ; n++ {
-		line = line[:0]
-		var err error
-		for {
-			var chunk []byte
-			chunk, err = br.ReadSlice('\n')
-			if room := keep - len(line); room > 0 {
-				line = append(line, chunk[:min(room, len(chunk))]...)
-			}
-			if err != bufio.ErrBufferFull {
-				break
-			}
-		}
-		if err != nil && err != io.EOF {
-			return unwrapPath(err)
-		}
-		if payload := bytes.TrimRight(line, "\r\n"); len(bytes.TrimSpace(payload)) > 0 {
-			r.report(name, n, r.v.Validate(payload))
-		}
-		if err == io.EOF {
-			return nil
-		}
-	}
-}
-
 type result struct {
 	Source string               `json:"source"`
 	Line   int                  `json:"line,omitempty"`
@@ -162,32 +130,42 @@ type result struct {
 	Errors []authlink.Violation `json:"errors"`
 }
 
+// report writes the result of one payload and counts it.
 func (r *reporter) report(name string, line int, err error) {
+	r.count(err == nil)
+	r.out.Write(render(nil, r.cfg.format, name, line, err))
+}
+
+func (r *reporter) count(valid bool) {
+	if valid {
+		r.valid++
+	} else {
+		r.invalid++
+	}
+}
+
+// render appends the result of one payload to dst in the format asked for.
+func render(dst []byte, format, name string, line int, err error) []byte {
 	res := result{Source: name, Line: line, Valid: err == nil, Errors: []authlink.Violation{}}
 	var verr *authlink.ValidationError
 	if errors.As(err, &verr) {
 		res.Errors = verr.Violations
 	}
-	if res.Valid {
-		r.valid++
-	} else {
-		r.invalid++
-	}
-	if r.cfg.format == "json" {
+	if format == "json" {
 		b, _ := json.Marshal(res) // a struct of strings, bools and ints always encodes
-		r.out.Write(append(b, '\n'))
-		return
+		return append(append(dst, b...), '\n')
 	}
 	source := quote(name)
 	if line > 0 {
 		source += ":" + strconv.Itoa(line)
 	}
 	if res.Valid {
-		r.out.WriteString(source + ": ok\n")
+		dst = append(dst, source+": ok\n"...)
 	}
 	for _, v := range res.Errors {
-		r.out.WriteString(source + ":" + quote(v.Pointer) + ": " + string(v.Code) + ": " + v.Message + "\n")
+		dst = append(dst, source+":"+quote(v.Pointer)+": "+string(v.Code)+": "+v.Message+"\n"...)
 	}
+	return dst
 }
 
 func (r *reporter) summary() string {
