@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of authlink and of its peers once (COUNT samples each,
+# default 10) and prints benchstat tables and the ratios to encoding/json.
+# Usage: bench/run.sh            (from anywhere)
+set -euo pipefail
+cd "$(dirname "$0")"
+count=${COUNT:-10}
+out=${OUT:-$(mktemp -d)}
+benchstat="go run golang.org/x/perf/cmd/benchstat"
+
+echo "== root package: go test -bench . -count $count (one run)"
+(cd .. && go test -run '^$' -bench . -benchmem -count "$count" .) > "$out/root.txt"
+# Name the payload part, so that benchstat can put payloads in rows.
+sed -E 's#^(Benchmark[A-Za-z]+)/(valid|invalid)#\1/payload=\2#' "$out/root.txt" > "$out/root-keyed.txt"
+$benchstat -filter '.unit:(sec/op OR allocs/op)' -col .name -row /payload "$out/root-keyed.txt"
+echo
+go run ./cmd/ratios -base StdlibUnmarshal "$out/root.txt"
+
+echo
+echo "== peers: go test -bench BenchmarkCheck -count $count (one run)"
+go test -run '^$' -bench '^BenchmarkCheck$' -benchmem -count "$count" . > "$out/peers.txt"
+$benchstat -filter '.unit:sec/op' -col /impl -row /payload "$out/peers.txt"
+echo
+go run ./cmd/ratios -base stdlib "$out/peers.txt"
+echo
+echo "raw results in $out"
