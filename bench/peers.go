@@ -17,9 +17,9 @@ import (
 	"strings"
 
 	"github.com/authlink-go/authlink"
+	"github.com/getkin/kin-openapi/openapi3"
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/go-playground/validator/v10"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/valyala/fastjson"
