@@ -42,9 +42,9 @@ func main() {
 			"originOwnerId": fmt.Sprintf("cust_%08x", rng.Uint32()), "originOwnerName": fmt.Sprintf("Customer %d Ltd", rng.IntN(100000)),
 			"originUsername": fmt.Sprintf("user%d@example.com", rng.IntN(100000)),
 			"accountId":      nil, "label": fmt.Sprintf("Integration #%d", rng.IntN(1000)),
-			"createdAt": start.Add(time.Duration(rng.Int64N(int64(365*24*time.Hour)))).Format(time.RFC3339Nano),
-			"metadata":  map[string]any{"plan": []string{"free", "pro", "enterprise"}[rng.IntN(3)], "seats": rng.IntN(5000), "region": "eu-west-1"},
-			"token":     token,
+			"createdAt":   start.Add(time.Duration(rng.Int64N(int64(365 * 24 * time.Hour)))).Format(time.RFC3339Nano),
+			"metadata":    map[string]any{"plan": []string{"free", "pro", "enterprise"}[rng.IntN(3)], "seats": rng.IntN(5000), "region": "eu-west-1"},
+			"token":       token,
 			"authLinkUrl": "https://hub.stackone.com/connect?token=" + token,
 		}
 		b, err := json.Marshal(link)
