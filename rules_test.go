@@ -54,6 +54,10 @@ func TestIsFiniteNumber(t *testing.T) {
 		{"1.7976931348623158e308", true}, // rounds down to the largest double
 		{"1.7976931348623159e308", false},
 		{"1e309", false},
+		{"1e-99999999999999999999", true},
+		{"0e99999999999999999999", true},
+		{"-0.0e99999999999999999999", true},
+		{"1e99999999999999999999", false},
 		{"-1e400", false},
 		{"1" + strings.Repeat("0", 308), true},
 		{"1" + strings.Repeat("0", 309), false},

@@ -2,7 +2,8 @@
 //
 // Usage:
 //
-//	authlink validate [--format text|json] [--ndjson] [--strict] [--open-categories] [FILE ...]
+//	authlink validate [--format text|json] [--ndjson] [--strict] [--open-categories]
+//	                  [--max-bytes N] [--max-depth N] [FILE ...]
 //	authlink schema
 //
 // validate reads each FILE (standard input when there is none, or for "-")
@@ -28,7 +29,8 @@ import (
 )
 
 const usage = `usage:
-  authlink validate [--format text|json] [--ndjson] [--strict] [--open-categories] [FILE ...]
+  authlink validate [--format text|json] [--ndjson] [--strict] [--open-categories]
+                    [--max-bytes N] [--max-depth N] [FILE ...]
   authlink schema
 `
 

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/authlink-go/authlink"
+	"github.com/authlink-go/authlink/internal/hostile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -234,4 +235,67 @@ func TestNDJSONReadError(t *testing.T) {
 	assert.Equal(t, 2, code)
 	assert.Equal(t, "-:1: ok\n-:2: ok\n", out.String())
 	assert.Equal(t, "authlink: -: disk on fire\nauthlink: 2 payloads: 2 valid, 0 invalid, 1 unreadable\n", errOut.String())
+}
+
+// TestHostileThroughCLI runs the hostile-input suite through the CLI, from
+// files and as NDJSON lines where a case fits on one line.
+func TestHostileThroughCLI(t *testing.T) {
+	cases, err := hostile.Load("../../testdata/hostile")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			path := filepath.Join(dir, "payload.json")
+			require.NoError(t, os.WriteFile(path, c.Data, 0o644))
+			args := []string{"validate", "--format", "json"}
+			if c.Options.MaxBytes > 0 {
+				args = append(args, "--max-bytes", strconv.Itoa(c.Options.MaxBytes))
+			}
+			code, stdout, stderr := runCLI(t, "", append(args, path)...)
+			assert.Empty(t, stderr)
+			var r result
+			require.NoError(t, json.Unmarshal([]byte(stdout), &r))
+			if c.Valid {
+				assert.Equal(t, 0, code)
+				assert.True(t, r.Valid)
+				return
+			}
+			assert.Equal(t, 1, code)
+			require.NotEmpty(t, r.Errors)
+			assert.Equal(t, c.Code, string(r.Errors[0].Code))
+			assert.Equal(t, c.Pointer, r.Errors[0].Pointer)
+		})
+	}
+}
+
+// TestSecretsThroughCLI plants the sentinel in every corpus and hostile
+// payload and checks the CLI never prints it, in either format, as files or
+// as NDJSON.
+func TestSecretsThroughCLI(t *testing.T) {
+	files, err := hostile.CorpusFiles("../../testdata")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	var ndjson bytes.Buffer
+	var paths []string
+	for i, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		secret := hostile.WithSentinel(data)
+		path := filepath.Join(dir, strconv.Itoa(i)+".json")
+		require.NoError(t, os.WriteFile(path, secret, 0o644))
+		paths = append(paths, path)
+		if !bytes.ContainsAny(secret, "\r\n") {
+			ndjson.Write(append(secret, '\n'))
+		}
+	}
+	for _, format := range []string{"text", "json"} {
+		for _, flags := range [][]string{nil, {"--strict"}, {"--open-categories"}} {
+			args := append([]string{"validate", "--format", format}, flags...)
+			_, stdout, stderr := runCLI(t, "", append(args, paths...)...)
+			assert.NotContains(t, stdout+stderr, hostile.Sentinel)
+			_, stdout, stderr = runCLI(t, ndjson.String(), append(args, "--ndjson")...)
+			assert.NotContains(t, stdout+stderr, hostile.Sentinel)
+			assert.NotEmpty(t, stdout)
+		}
+	}
 }

@@ -35,6 +35,8 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	fs.BoolVar(&c.ndjson, "ndjson", false, "read one payload per non-empty line")
 	fs.BoolVar(&c.opts.Strict, "strict", false, "reject members the schema does not define")
 	fs.BoolVar(&c.opts.OpenCategories, "open-categories", false, "accept any string as a category")
+	fs.IntVar(&c.opts.MaxBytes, "max-bytes", authlink.DefaultMaxBytes, "size cap of one payload, in `bytes`")
+	fs.IntVar(&c.opts.MaxDepth, "max-depth", authlink.DefaultMaxDepth, "nesting cap of one payload, in `levels`")
 	for rest := args; ; {
 		if err := fs.Parse(rest); err != nil {
 			return c, err

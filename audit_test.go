@@ -1,0 +1,89 @@
+package authlink
+
+import (
+	"bytes"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/authlink-go/authlink/internal/hostile"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestSecretsAudit plants the sentinel in every corpus and hostile payload
+// (as the token, in the URL's query, in misplaced members) and checks that
+// it shows nowhere: not in errors, violations or their golden rendering, not
+// in fmt or log/slog output of the decoded model, under every option set.
+func TestSecretsAudit(t *testing.T) {
+	files, err := hostile.CorpusFiles("testdata")
+	require.NoError(t, err)
+	cases, err := hostile.Load("testdata/hostile")
+	require.NoError(t, err)
+	payloads := map[string][]byte{}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		payloads[f] = data
+	}
+	for _, c := range cases {
+		if len(c.Data) < 1<<20 {
+			payloads["generated/"+c.Name] = c.Data
+		}
+	}
+	planted := 0
+	for name, data := range payloads {
+		secret := hostile.WithSentinel(data)
+		if bytes.Contains(secret, []byte(hostile.Sentinel)) {
+			planted++
+		}
+		for _, opts := range []Options{{}, {Strict: true}, {OpenCategories: true, MaxBytes: 1 << 20}} {
+			v := New(opts)
+			for _, err := range []error{v.Validate(secret), second(v.Decode(secret))} {
+				if err == nil {
+					continue
+				}
+				noSecret(t, name, err.Error(), fmt.Sprintf("%v %+v %#v", err, err, err))
+				var verr *ValidationError
+				require.ErrorAs(t, err, &verr)
+				noSecret(t, name, string(violationLines(verr.Violations)))
+			}
+			link, err := v.Decode(secret)
+			if err != nil {
+				continue
+			}
+			var logs bytes.Buffer
+			slog.New(slog.NewJSONHandler(&logs, nil)).Info("decoded", "link", link, "token", link.Token)
+			slog.New(slog.NewTextHandler(&logs, nil)).Info("decoded", "link", *link)
+			noSecret(t, name, logs.String(), fmt.Sprintf("%v|%+v|%#v|%s|%q|%x", link, link, link, link, link, link))
+		}
+	}
+	assert.Greater(t, planted, len(payloads)/2, "the sentinel was planted in too few payloads to mean anything")
+}
+
+// TestGoldenFilesHoldNoToken checks that no golden file of the corpus holds
+// a token of the corpus: violations are stored without values.
+func TestGoldenFilesHoldNoToken(t *testing.T) {
+	goldens, err := filepath.Glob("testdata/*/*.golden")
+	require.NoError(t, err)
+	more, err := filepath.Glob("testdata/*/*/*.golden")
+	require.NoError(t, err)
+	require.NotEmpty(t, goldens)
+	for _, g := range append(goldens, more...) {
+		data, err := os.ReadFile(g)
+		require.NoError(t, err)
+		assert.NotContains(t, string(data), "sess_tok", g)
+	}
+}
+
+func noSecret(t *testing.T, name string, outputs ...string) {
+	t.Helper()
+	for _, out := range outputs {
+		if strings.Contains(out, hostile.Sentinel) || strings.Contains(out, hostile.Sentinel[9:]) {
+			t.Errorf("%s: the secret shows in output: %.300s", name, out)
+		}
+	}
+}

@@ -1,0 +1,73 @@
+package authlink
+
+import (
+	"errors"
+	"runtime"
+	"testing"
+
+	"github.com/authlink-go/authlink/internal/hostile"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func hostileOptions(o hostile.Options) Options {
+	return Options{MaxBytes: o.MaxBytes, MaxDepth: o.MaxDepth, Strict: o.Strict, OpenCategories: o.OpenCategories}
+}
+
+// TestHostile runs the hostile-input suite through Validate and Decode: each
+// case gets its documented verdict, agrees with the oracle, and costs memory
+// in proportion to its size.
+func TestHostile(t *testing.T) {
+	cases, err := hostile.Load("testdata/hostile")
+	require.NoError(t, err)
+	require.NotEmpty(t, cases)
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			v := New(hostileOptions(c.Options))
+			var err, derr error
+			var link *AuthLink
+			validateBytes := allocated(func() { err = v.Validate(c.Data) })
+			decodeBytes := allocated(func() { link, derr = v.Decode(c.Data) })
+
+			assert.Equal(t, fmtErr(err), fmtErr(derr), "Decode and Validate disagree")
+			if c.Valid {
+				require.NoError(t, err)
+				require.NotNil(t, link)
+			} else {
+				var verr *ValidationError
+				require.True(t, errors.As(err, &verr), "want %s at %q, got %v", c.Code, c.Pointer, err)
+				assert.Equal(t, pc{c.Pointer, Code(c.Code)}, pc{verr.Violations[0].Pointer, verr.Violations[0].Code})
+			}
+			// Memory grows with the input (Decode copies strings, and each
+			// member of an object costs a map entry) and with the number
+			// of violations, never faster.
+			var verr *ValidationError
+			errors.As(err, &verr)
+			bound := uint64(32*len(c.Data) + 400*len(violationsOf(verr)) + 1<<20)
+			assert.LessOrEqual(t, validateBytes, bound, "Validate's memory is out of proportion")
+			assert.LessOrEqual(t, decodeBytes, bound, "Decode's memory is out of proportion")
+
+			malformed, schemaSays := oracle(t, c.Data, hostileOptions(c.Options))
+			assert.Equal(t, verr != nil && verr.Malformed(), malformed, "the oracle disagrees on well-formedness")
+			if !malformed && len(c.Data) < 1<<20 {
+				assert.Equal(t, schemaSays, pcs(violationsOf(verr)), "the schema disagrees")
+			}
+		})
+	}
+}
+
+// allocated returns how many bytes f allocates.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+func fmtErr(err error) string {
+	if err == nil {
+		return "<nil>"
+	}
+	return err.Error()
+}

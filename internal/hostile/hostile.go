@@ -1,0 +1,104 @@
+// Package hostile loads the hostile-input suite of testdata/hostile, so that
+// every entry point's tests run the same cases: small ones stored as files,
+// large ones (deep nesting, 8 MB strings) generated from a description.
+package hostile
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Case is one hostile input and what must come of it.
+type Case struct {
+	Name    string
+	Data    []byte
+	Options Options
+	// Valid is true when the input must be accepted; otherwise the first
+	// violation (in the documented order) has Code and Pointer.
+	Valid   bool
+	Code    string
+	Pointer string
+}
+
+// Options are the validator options a case needs, by their authlink names.
+type Options struct {
+	MaxBytes       int  `json:"maxBytes"`
+	MaxDepth       int  `json:"maxDepth"`
+	Strict         bool `json:"strict"`
+	OpenCategories bool `json:"openCategories"`
+}
+
+// part is a piece of generated text: a literal string, {"repeat": s,
+// "times": n}, or {"sequence": format, "times": n} with %d the index.
+type part struct {
+	literal  string
+	Repeat   string `json:"repeat"`
+	Sequence string `json:"sequence"`
+	Times    int    `json:"times"`
+}
+
+func (p *part) UnmarshalJSON(b []byte) error {
+	if len(b) > 0 && b[0] == '"' {
+		return json.Unmarshal(b, &p.literal)
+	}
+	type plain part
+	return json.Unmarshal(b, (*plain)(p))
+}
+
+func build(parts []part) []byte {
+	var b strings.Builder
+	for _, p := range parts {
+		b.WriteString(p.literal)
+		b.WriteString(strings.Repeat(p.Repeat, p.Times))
+		for i := 0; p.Sequence != "" && i < p.Times; i++ {
+			fmt.Fprintf(&b, p.Sequence, i)
+		}
+	}
+	return []byte(b.String())
+}
+
+type manifest struct {
+	Cases []struct {
+		Name    string  `json:"name"`
+		File    string  `json:"file"`
+		Options Options `json:"options"`
+		Valid   bool    `json:"valid"`
+		Code    string  `json:"code"`
+		Pointer string  `json:"pointer"`
+	} `json:"cases"`
+	Generated []struct {
+		Name    string  `json:"name"`
+		Parts   []part  `json:"parts"`
+		Options Options `json:"options"`
+		Valid   bool    `json:"valid"`
+		Code    string  `json:"code"`
+		Pointer []part  `json:"pointer"`
+	} `json:"generated"`
+}
+
+// Load reads the suite from dir (testdata/hostile).
+func Load(dir string) ([]Case, error) {
+	raw, err := os.ReadFile(filepath.Join(dir, "cases.json"))
+	if err != nil {
+		return nil, err
+	}
+	var m manifest
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, "cases.json"), err)
+	}
+	var cases []Case
+	for _, c := range m.Cases {
+		data, err := os.ReadFile(filepath.Join(dir, c.File))
+		if err != nil {
+			return nil, err
+		}
+		cases = append(cases, Case{c.Name, data, c.Options, c.Valid, c.Code, c.Pointer})
+	}
+	for _, g := range m.Generated {
+		cases = append(cases, Case{g.Name, build(g.Parts), g.Options, g.Valid, g.Code, string(build(g.Pointer))})
+	}
+	return cases, nil
+}

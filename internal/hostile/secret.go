@@ -1,0 +1,61 @@
+package hostile
+
+import (
+	"bytes"
+	"encoding/json"
+	"path/filepath"
+	"regexp"
+	"sort"
+)
+
+// Sentinel is the secret the audits plant: a token no test writes anywhere
+// else, so that finding it in any output means a leak.
+const Sentinel = "SENTINEL-d41d8cd98f00b204e9800998ecf8427e"
+
+// corpusToken matches the tokens the corpus files use.
+var corpusToken = regexp.MustCompile(`sess_tok_[A-Za-z0-9_]*`)
+
+// WithSentinel returns data with the secret planted: every corpus token
+// replaced by Sentinel and, when data is a JSON object, the secret also in
+// authLinkUrl's query and in misplaced members (metadata, an unknown member,
+// the label).
+func WithSentinel(data []byte) []byte {
+	data = corpusToken.ReplaceAll(data, []byte(Sentinel))
+	var doc map[string]any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if dec.Decode(&doc) != nil || dec.More() || doc == nil {
+		return data
+	}
+	doc["token"] = Sentinel
+	if u, ok := doc["authLinkUrl"].(string); ok {
+		doc["authLinkUrl"] = u + "?token=" + Sentinel
+	}
+	if md, ok := doc["metadata"].(map[string]any); ok {
+		md["token"] = Sentinel
+	} else {
+		doc["metadata"] = map[string]any{"token": Sentinel}
+	}
+	doc["sessionToken"] = Sentinel
+	doc["label"] = Sentinel
+	out, err := json.Marshal(doc)
+	if err != nil {
+		return data
+	}
+	return out
+}
+
+// CorpusFiles lists every payload of the corpus under testdata: valid,
+// invalid, strict, open and hostile.
+func CorpusFiles(testdata string) ([]string, error) {
+	var files []string
+	for _, glob := range []string{"valid/*.json", "invalid/*.json", "strict/*/*.json", "open/*/*.json", "hostile/*.json"} {
+		m, err := filepath.Glob(filepath.Join(testdata, glob))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, m...)
+	}
+	sort.Strings(files)
+	return files, nil
+}
