@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/authlink-go/authlink"
+	"github.com/authlink-go/authlink/authlinktest"
 	"github.com/authlink-go/authlink/internal/hostile"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -298,4 +299,16 @@ func TestSecretsThroughCLI(t *testing.T) {
 			assert.NotEmpty(t, stdout)
 		}
 	}
+}
+
+// TestValidateFixtures pipes authlinktest's fixtures through the CLI: what
+// the library accepts, the CLI accepts, and the reverse.
+func TestValidateFixtures(t *testing.T) {
+	code, stdout, _ := runCLI(t, string(authlinktest.ValidJSON()), "validate")
+	assert.Equal(t, 0, code)
+	assert.Equal(t, "-: ok\n", stdout)
+
+	code, stdout, _ = runCLI(t, string(authlinktest.Document(authlinktest.Without("token"), authlinktest.Set("id", "7"))), "validate")
+	assert.Equal(t, 1, code)
+	assert.Equal(t, "-:/id: type: must be a number\n-:/token: required: required member is missing\n", stdout)
 }

@@ -1,0 +1,86 @@
+// Package authlinktest helps test code that produces or consumes StackOne
+// auth links: assertions on payloads, golden files compared as JSON (with
+// volatile members masked and the token never written to disk), and
+// fixtures to build valid payloads and their variants in one line.
+//
+//	func TestHandlerEmitsAuthLink(t *testing.T) {
+//		body := callHandler(t)
+//		authlinktest.AssertValid(t, body)
+//		authlinktest.Golden(t, "handler-auth-link", body)
+//	}
+//
+// Every helper takes a testing.TB, calls its Helper method, and reports a
+// failure with Errorf, so a test goes on to show every problem at once.
+// Golden files live in testdata/ and are rewritten by go test ./... -update.
+package authlinktest
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/authlink-go/authlink"
+)
+
+// AssertValid fails the test, listing the violations one per line (pointer,
+// code, message), if data is not a valid auth link. It reports whether data
+// is valid.
+func AssertValid(tb testing.TB, data []byte) bool {
+	tb.Helper()
+	err := authlink.Validate(data)
+	if err == nil {
+		return true
+	}
+	tb.Errorf("authlinktest: want a valid auth link, got %s", listViolations(err))
+	return false
+}
+
+// AssertInvalid fails the test if data is a valid auth link, or if any of
+// the pointers given is not among its violations; the failure shows the
+// pointers wanted and the violations found. It reports whether it passed.
+func AssertInvalid(tb testing.TB, data []byte, pointers ...string) bool {
+	tb.Helper()
+	err := authlink.Validate(data)
+	if err == nil {
+		tb.Errorf("authlinktest: want an invalid auth link, got a valid one")
+		return false
+	}
+	var verr *authlink.ValidationError
+	errors.As(err, &verr)
+	var missing []string
+	for _, p := range pointers {
+		if !slices.ContainsFunc(verr.Violations, func(v authlink.Violation) bool { return v.Pointer == p }) {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) == 0 {
+		return true
+	}
+	tb.Errorf("authlinktest: want violations at %s\nmissing: %s\ngot %s",
+		strings.Join(quoteAll(pointers), ", "), strings.Join(quoteAll(missing), ", "), listViolations(err))
+	return false
+}
+
+// listViolations renders an error of Validate one violation per line.
+func listViolations(err error) string {
+	var verr *authlink.ValidationError
+	if !errors.As(err, &verr) {
+		return "error: " + err.Error()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d violation(s):", len(verr.Violations))
+	for _, v := range verr.Violations {
+		fmt.Fprintf(&b, "\n  %q %s: %s", v.Pointer, v.Code, v.Message)
+	}
+	return b.String()
+}
+
+func quoteAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = fmt.Sprintf("%q", s)
+	}
+	return out
+}
