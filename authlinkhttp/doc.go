@@ -1,0 +1,18 @@
+// Package authlinkhttp puts authlink in front of net/http handlers: a
+// middleware that rejects bad auth-link requests before business code sees
+// them, a wrapper that checks the auth links a handler sends back, and a
+// webhook receiver that verifies the sender (Standard Webhooks or a plain
+// HMAC) before it parses anything.
+//
+//	mux := http.NewServeMux()
+//	mux.Handle("POST /auth-links", authlinkhttp.Middleware(authlinkhttp.Config{})(
+//		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+//			link, _ := authlinkhttp.FromContext(r.Context()) // typed and valid
+//			...
+//		})))
+//
+// Every rejection is an RFC 9457 problem document (application/problem+json)
+// listing each violation with a JSON Pointer (in URI-fragment form) and the
+// stable authlink code; it never holds an input value or the token. Bodies
+// are read up to a cap (64 KiB by default) and no further.
+package authlinkhttp

@@ -1,0 +1,129 @@
+package authlinkhttp
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"testing"
+
+	"github.com/authlink-go/authlink"
+	"github.com/authlink-go/authlink/internal/hostile"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestHostileThroughMiddleware runs the hostile-input suite through a real
+// server: the status follows from the documented code, and the first
+// violation of the problem document is the documented one.
+func TestHostileThroughMiddleware(t *testing.T) {
+	cases, err := hostile.Load("../testdata/hostile")
+	require.NoError(t, err)
+	servers := map[int]*httptest.Server{}
+	defer func() {
+		for _, s := range servers {
+			s.Close()
+		}
+	}()
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			srv, ok := servers[c.Options.MaxBytes]
+			if !ok {
+				srv = httptest.NewServer(Middleware(Config{MaxBytes: c.Options.MaxBytes})(echo))
+				servers[c.Options.MaxBytes] = srv
+			}
+			resp, body := post(t, srv.URL, "application/json", c.Data)
+			if c.Valid {
+				assert.Equal(t, 200, resp.StatusCode, body)
+				return
+			}
+			code := authlink.Code(c.Code)
+			switch {
+			case code == authlink.CodeLimit && c.Pointer == "":
+				assert.Equal(t, 413, resp.StatusCode)
+				return
+			case code.Malformed():
+				assert.Equal(t, 400, resp.StatusCode)
+			default:
+				assert.Equal(t, 422, resp.StatusCode)
+			}
+			p := problemOf(t, resp, body)
+			require.NotEmpty(t, p.Errors)
+			assert.Equal(t, ProblemError{fragment(c.Pointer), code, p.Errors[0].Detail}, p.Errors[0])
+		})
+	}
+}
+
+// TestSecretsThroughHTTP plants the sentinel in every corpus and hostile
+// payload and sends it through the middleware (lenient and strict), the
+// webhook receiver and the response checker (report and enforce): the
+// secret shows in no response and no log record.
+func TestSecretsThroughHTTP(t *testing.T) {
+	files, err := hostile.CorpusFiles("../testdata")
+	require.NoError(t, err)
+	var logs bytes.Buffer
+	logger := slog.New(slog.NewJSONHandler(&logs, nil))
+	onReject := func(r *http.Request, p *Problem) { logger.Info("rejected", "problem", p) }
+	hook, err := Webhook(WebhookConfig{Secrets: []string{newSecret}, Logger: logger, Config: Config{OnReject: onReject}},
+		func(ctx context.Context, link *authlink.AuthLink) error {
+			logger.InfoContext(ctx, "received", "link", link)
+			return nil
+		})
+	require.NoError(t, err)
+	mux := http.NewServeMux()
+	mux.Handle("/lenient", Middleware(Config{OnReject: onReject})(logged(logger)))
+	mux.Handle("/strict", Middleware(Config{Strict: true, OnReject: onReject})(logged(logger)))
+	mux.Handle("/hook", hook)
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+
+	var sent int
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		require.NoError(t, err)
+		secret := hostile.WithSentinel(data)
+		for _, path := range []string{"/lenient", "/strict"} {
+			resp, body := post(t, srv.URL+path, "application/json", secret)
+			noSecret(t, f, body, headerText(resp.Header))
+		}
+		r, err := NewSignedRequest(srv.URL+"/hook", newSecret, secret)
+		require.NoError(t, err)
+		resp, body := do(t, r)
+		noSecret(t, f, body, headerText(resp.Header))
+		for _, mode := range []ResponseMode{Report, Enforce} {
+			rec := httptest.NewRecorder()
+			CheckResponses(ResponseConfig{Mode: mode, Logger: logger})(emitter(200, secret)).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+			if mode == Enforce && rec.Code == 500 {
+				noSecret(t, f, rec.Body.String())
+			}
+		}
+		sent++
+	}
+	assert.Greater(t, sent, 100)
+	require.NotEmpty(t, logs.String())
+	noSecret(t, "logs", logs.String())
+}
+
+// logged is a business handler that logs the auth link it receives.
+func logged(logger *slog.Logger) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		link, _ := FromContext(r.Context())
+		logger.InfoContext(r.Context(), "accepted", "link", link)
+		w.WriteHeader(http.StatusNoContent)
+	})
+}
+
+func headerText(h http.Header) string {
+	var b bytes.Buffer
+	h.Write(&b)
+	return b.String()
+}
+
+func noSecret(t *testing.T, name string, outputs ...string) {
+	t.Helper()
+	for _, out := range outputs {
+		assert.NotContains(t, out, hostile.Sentinel, name)
+	}
+}

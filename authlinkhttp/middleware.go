@@ -1,0 +1,204 @@
+package authlinkhttp
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/authlink-go/authlink"
+)
+
+// DefaultMaxBytes is the default body cap.
+const DefaultMaxBytes = authlink.DefaultMaxBytes
+
+// Config configures Middleware, CheckResponses and Webhook. The zero value
+// gives the defaults, and a Config may be shared by all three.
+type Config struct {
+	// Strict rejects members the schema does not define (422, code
+	// unknown). Default false: they are allowed.
+	Strict bool
+
+	// OpenCategories accepts any string as a category. Default false.
+	OpenCategories bool
+
+	// MaxBytes caps the body. A larger body is answered with 413 without
+	// being read further (at once when Content-Length says so), and the
+	// connection is closed rather than drained. Default (zero or less)
+	// DefaultMaxBytes, 64 KiB.
+	MaxBytes int
+
+	// MaxDepth caps the nesting of the payload. Default (zero or less) 64.
+	MaxDepth int
+
+	// ErrorWriter writes a rejection. Default WriteProblem, an RFC 9457
+	// problem document.
+	ErrorWriter func(w http.ResponseWriter, r *http.Request, p *Problem)
+
+	// OnReject, if set, is called with each rejection before it is
+	// written, for logs and metrics. It must not write to the response.
+	OnReject func(r *http.Request, p *Problem)
+}
+
+func (c Config) validator() *authlink.Validator {
+	return authlink.New(authlink.Options{Strict: c.Strict, OpenCategories: c.OpenCategories, MaxBytes: c.MaxBytes, MaxDepth: c.MaxDepth})
+}
+
+// reject reports p to the hook and writes it.
+func (c Config) reject(w http.ResponseWriter, r *http.Request, p *Problem) {
+	if c.OnReject != nil {
+		c.OnReject(r, p)
+	}
+	if p.Status == http.StatusRequestEntityTooLarge {
+		c.rejectAndClose(w, r, p)
+		return
+	}
+	c.write(w, r, p)
+}
+
+func (c Config) write(w http.ResponseWriter, r *http.Request, p *Problem) {
+	if c.ErrorWriter != nil {
+		c.ErrorWriter(w, r, p)
+		return
+	}
+	WriteProblem(w, r, p)
+}
+
+// rstAvoidanceDelay is how long a closed connection stays half-open, so that
+// the client reads the answer before the reset its unread upload causes (the
+// delay net/http uses for the same purpose).
+const rstAvoidanceDelay = 500 * time.Millisecond
+
+// rejectAndClose answers an oversized body and closes the connection
+// without reading the rest of the body. Left to itself, net/http would read
+// up to 256 KiB more of a chunked body (or one whose length is under that)
+// to keep the connection alive, which is the reading the cap forbids; so
+// on HTTP/1 the connection is hijacked and the answer written directly.
+func (c Config) rejectAndClose(w http.ResponseWriter, r *http.Request, p *Problem) {
+	rec := &recorder{header: http.Header{}}
+	c.write(rec, r, p)
+	hj, ok := w.(http.Hijacker)
+	if !ok || r.ProtoMajor != 1 {
+		rec.header.Set("Connection", "close")
+		rec.copyTo(w)
+		return
+	}
+	conn, buf, err := hj.Hijack()
+	if err != nil {
+		rec.header.Set("Connection", "close")
+		rec.copyTo(w)
+		return
+	}
+	resp := &http.Response{
+		StatusCode: rec.status, ProtoMajor: 1, ProtoMinor: 1, Request: r, Close: true,
+		Header: rec.header, ContentLength: int64(rec.body.Len()), Body: io.NopCloser(&rec.body),
+	}
+	if resp.StatusCode == 0 {
+		resp.StatusCode = http.StatusRequestEntityTooLarge
+	}
+	resp.Write(buf)
+	buf.Flush()
+	if tcp, ok := conn.(interface{ CloseWrite() error }); ok {
+		tcp.CloseWrite()
+		time.AfterFunc(rstAvoidanceDelay, func() { conn.Close() })
+		return
+	}
+	conn.Close()
+}
+
+type contextKey struct{}
+
+// request is what Middleware hands to the next handler.
+type request struct {
+	link *authlink.AuthLink
+	body []byte
+}
+
+// FromContext returns the auth link Middleware decoded and validated for
+// the request whose context this is.
+func FromContext(ctx context.Context) (*authlink.AuthLink, bool) {
+	req, ok := ctx.Value(contextKey{}).(*request)
+	if !ok {
+		return nil, false
+	}
+	return req.link, true
+}
+
+// BodyFromContext returns the body bytes Middleware read, exactly as they
+// arrived. The handler can also read them again from r.Body.
+func BodyFromContext(ctx context.Context) ([]byte, bool) {
+	req, ok := ctx.Value(contextKey{}).(*request)
+	if !ok {
+		return nil, false
+	}
+	return req.body, true
+}
+
+// Middleware returns a middleware that reads each request body as an auth
+// link. It answers 415 unless the body is JSON (application/json or a +json
+// type, UTF-8), 413 if it is over the cap, 400 if it is malformed and 422 if
+// it breaks a rule; otherwise it calls next with the typed value in the
+// context (FromContext) and the body still readable from r.Body.
+func Middleware(cfg Config) func(http.Handler) http.Handler {
+	v := cfg.validator()
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if !jsonMediaType(r.Header.Get("Content-Type")) {
+				cfg.reject(w, r, mediaTypeProblem())
+				return
+			}
+			body, p := readBody(w, r, v.Options().MaxBytes)
+			if p != nil {
+				cfg.reject(w, r, p)
+				return
+			}
+			link, err := v.Decode(body)
+			if err != nil {
+				cfg.reject(w, r, problemFor(err))
+				return
+			}
+			r.Body = io.NopCloser(bytes.NewReader(body))
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), contextKey{}, &request{link, body})))
+		})
+	}
+}
+
+// readBody reads at most max bytes of the body, refusing at once a body
+// whose declared length is larger.
+func readBody(w http.ResponseWriter, r *http.Request, max int) ([]byte, *Problem) {
+	if r.ContentLength > int64(max) {
+		return nil, tooLarge()
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, int64(max)))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		return nil, tooLarge()
+	case err != nil:
+		return nil, &Problem{Type: TypeMalformed, Title: "Unreadable body", Status: http.StatusBadRequest,
+			Detail: "The body could not be read to its end."}
+	}
+	return body, nil
+}
+
+// jsonMediaType accepts application/json and any +json type, without a
+// charset or with UTF-8, the only encoding JSON allows on the wire.
+func jsonMediaType(contentType string) bool {
+	mt, params, err := mime.ParseMediaType(contentType)
+	if err != nil {
+		return false
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return false
+	}
+	return mt == "application/json" || strings.HasSuffix(mt, "+json")
+}
+
+func mediaTypeProblem() *Problem {
+	return &Problem{Type: TypeMediaType, Title: "Unsupported media type", Status: http.StatusUnsupportedMediaType,
+		Detail: "The body must be JSON: application/json or a +json type, in UTF-8."}
+}

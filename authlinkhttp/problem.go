@@ -1,0 +1,122 @@
+package authlinkhttp
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/authlink-go/authlink"
+)
+
+// ProblemTypeBase prefixes the type URI of every problem this package writes.
+const ProblemTypeBase = "https://github.com/authlink-go/authlink/problems/"
+
+// The problem types, one per way a request can fail.
+const (
+	TypeTooLarge     = ProblemTypeBase + "body-too-large"         // 413
+	TypeMediaType    = ProblemTypeBase + "unsupported-media-type" // 415
+	TypeMalformed    = ProblemTypeBase + "malformed-json"         // 400
+	TypeInvalid      = ProblemTypeBase + "invalid-auth-link"      // 422
+	TypeUnauthorized = ProblemTypeBase + "signature"              // 401
+	TypeMethod       = ProblemTypeBase + "method-not-allowed"     // 405
+	TypeInternal     = ProblemTypeBase + "internal-error"         // 500
+)
+
+// Problem is an RFC 9457 problem document. Its fields never hold an input
+// value.
+type Problem struct {
+	Type   string         `json:"type"`
+	Title  string         `json:"title"`
+	Status int            `json:"status"`
+	Detail string         `json:"detail"`
+	Errors []ProblemError `json:"errors,omitempty"`
+}
+
+// ProblemError is one violation in a Problem: the pointer in URI-fragment
+// form ("#/categories/2"), the authlink code and its message.
+type ProblemError struct {
+	Pointer string        `json:"pointer"`
+	Code    authlink.Code `json:"code"`
+	Detail  string        `json:"detail"`
+}
+
+// WriteProblem writes p as application/problem+json with p.Status. It is
+// the default Config.ErrorWriter.
+func WriteProblem(w http.ResponseWriter, _ *http.Request, p *Problem) {
+	body, err := json.Marshal(p)
+	if err != nil { // a Problem holds only strings and ints
+		http.Error(w, http.StatusText(http.StatusInternalServerError), http.StatusInternalServerError)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/problem+json")
+	h.Set("Content-Length", strconv.Itoa(len(body)+1))
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(p.Status)
+	w.Write(append(body, '\n'))
+}
+
+// problemFor turns an error of authlink into the problem to answer with:
+// 413 for an oversized input, 400 for malformed JSON, 422 for violations.
+func problemFor(err error) *Problem {
+	var verr *authlink.ValidationError
+	if !errors.As(err, &verr) {
+		return internalProblem()
+	}
+	p := &Problem{Type: TypeInvalid, Title: "Invalid auth link", Status: http.StatusUnprocessableEntity}
+	switch {
+	case len(verr.Violations) == 1 && verr.Violations[0].Code == authlink.CodeLimit && verr.Violations[0].Pointer == "":
+		return tooLarge()
+	case verr.Malformed():
+		p.Type, p.Title, p.Status = TypeMalformed, "Malformed JSON", http.StatusBadRequest
+		p.Detail = "The body is not well-formed JSON that authlink reads."
+	default:
+		p.Detail = strconv.Itoa(len(verr.Violations)) + " violation(s) of the ConnectSessionTokenAuthLink schema."
+	}
+	for _, v := range verr.Violations {
+		p.Errors = append(p.Errors, ProblemError{Pointer: fragment(v.Pointer), Code: v.Code, Detail: v.Message})
+	}
+	return p
+}
+
+func tooLarge() *Problem {
+	return &Problem{Type: TypeTooLarge, Title: "Body too large", Status: http.StatusRequestEntityTooLarge,
+		Detail: "The body is larger than this endpoint accepts."}
+}
+
+func internalProblem() *Problem {
+	return &Problem{Type: TypeInternal, Title: "Internal error", Status: http.StatusInternalServerError,
+		Detail: "The request could not be processed."}
+}
+
+// fragment writes an RFC 6901 pointer in its URI-fragment form (RFC 6901
+// section 6): "#" and the pointer with every character a fragment may not
+// hold percent-encoded as UTF-8.
+func fragment(pointer string) string {
+	var b strings.Builder
+	b.WriteByte('#')
+	const hex = "0123456789ABCDEF"
+	for i := 0; i < len(pointer); i++ {
+		c := pointer[i]
+		if fragmentSafe(c) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+// fragmentSafe reports whether RFC 3986 allows c unencoded in a fragment:
+// unreserved, sub-delims, ":", "@", "/" and "?".
+func fragmentSafe(c byte) bool {
+	switch {
+	case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		return true
+	}
+	return strings.IndexByte("-._~!$&'()*+,;=:@/?", c) >= 0
+}

@@ -1,0 +1,107 @@
+package authlinkhttp
+
+import (
+	"bytes"
+	"log/slog"
+	"net/http"
+	"strconv"
+)
+
+// ResponseMode says what CheckResponses does with a response that is not a
+// valid auth link.
+type ResponseMode int
+
+const (
+	// Report logs the violations and sends the response unchanged.
+	Report ResponseMode = iota
+	// Enforce replaces the response with a 500 problem document.
+	Enforce
+)
+
+// ResponseConfig configures CheckResponses. The zero value reports
+// violations to slog.Default with the default caps.
+type ResponseConfig struct {
+	// Config holds the validator options and caps; in Enforce mode its
+	// ErrorWriter writes the 500, and OnReject sees every invalid response.
+	Config
+
+	// Mode is Report (the default) or Enforce.
+	Mode ResponseMode
+
+	// Logger receives one warning per invalid response, with the method,
+	// path, status and each violation's pointer and code (never a value).
+	// Default slog.Default().
+	Logger *slog.Logger
+}
+
+// CheckResponses returns a middleware that checks every 2xx response of
+// next as an auth link, for tests and staging. The response is buffered
+// until next returns; other statuses pass through unchecked.
+func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
+	v := cfg.validator()
+	logger := cfg.Logger
+	if logger == nil {
+		logger = slog.Default()
+	}
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			rec := &recorder{header: http.Header{}}
+			next.ServeHTTP(rec, r)
+			if rec.status == 0 {
+				rec.status = http.StatusOK
+			}
+			if rec.status/100 == 2 {
+				if err := v.Validate(rec.body.Bytes()); err != nil {
+					p := problemFor(err)
+					attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status)}
+					for i, e := range p.Errors {
+						attrs = append(attrs, slog.String("violation."+strconv.Itoa(i), e.Pointer+" "+string(e.Code)))
+					}
+					logger.LogAttrs(r.Context(), slog.LevelWarn, "authlinkhttp: response is not a valid auth link", attrs...)
+					if cfg.Mode == Enforce {
+						p.Type, p.Title, p.Status = TypeInternal, "Invalid auth link in response", http.StatusInternalServerError
+						p.Detail = "The server produced an auth link that breaks the schema."
+						cfg.reject(w, r, p)
+						return
+					}
+					if cfg.OnReject != nil {
+						cfg.OnReject(r, p)
+					}
+				}
+			}
+			rec.copyTo(w)
+		})
+	}
+}
+
+// recorder buffers a response.
+type recorder struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *recorder) Header() http.Header { return r.header }
+
+func (r *recorder) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	r.WriteHeader(http.StatusOK)
+	return r.body.Write(b)
+}
+
+// copyTo sends the buffered response to w.
+func (r *recorder) copyTo(w http.ResponseWriter) {
+	for k, vs := range r.header {
+		w.Header()[k] = vs
+	}
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	w.WriteHeader(r.status)
+	w.Write(r.body.Bytes())
+}
