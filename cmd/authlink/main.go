@@ -5,6 +5,7 @@
 //	authlink validate [--format text|json] [--ndjson] [--strict] [--open-categories]
 //	                  [--max-bytes N] [--max-depth N] [FILE ...]
 //	authlink schema
+//	authlink serve [--addr 127.0.0.1:8080] [--strict] [--open-categories] [--max-bytes N]
 //
 // validate reads each FILE (standard input when there is none, or for "-")
 // as one payload, or with --ndjson as one payload per non-empty line. It
@@ -21,6 +22,13 @@
 // value.
 //
 // schema prints the embedded JSON Schema.
+//
+// serve runs a small validation service on the embedded defaults: POST
+// /validate answers 200 {"valid":true} or an RFC 9457 problem document (413,
+// 415, 400 or 422), GET /schema serves the schema and GET /healthz answers
+// ok. It sets read-header, read, write and idle timeouts so that a slow
+// client cannot hold a connection, and shuts down gracefully on SIGINT or
+// SIGTERM.
 package main
 
 import (
@@ -32,6 +40,7 @@ const usage = `usage:
   authlink validate [--format text|json] [--ndjson] [--strict] [--open-categories]
                     [--max-bytes N] [--max-depth N] [FILE ...]
   authlink schema
+  authlink serve [--addr 127.0.0.1:8080] [--strict] [--open-categories] [--max-bytes N]
 `
 
 func main() {
@@ -55,6 +64,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return validate(args[1:], stdin, stdout, stderr)
 	case "schema":
 		return schema(args[1:], stdout, stderr)
+	case "serve":
+		return serve(args[1:], stderr)
 	case "help", "-h", "-help", "--help":
 		io.WriteString(stdout, usage)
 		return exitValid
