@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 
@@ -54,7 +55,8 @@ func ExampleWebhook() {
 
 	// The same delivery with a tampered body.
 	req, _ = authlinkhttp.NewSignedRequest("https://receiver.example/hooks/auth-links", secret, authlinktest.ValidJSON())
-	req.Body = http.NoBody
+	tampered := authlinktest.ValidJSON(authlinktest.WithToken("sess_tok_attacker"))
+	req.Body, req.ContentLength = io.NopCloser(bytes.NewReader(tampered)), int64(len(tampered))
 	rec = httptest.NewRecorder()
 	hook.ServeHTTP(rec, req)
 	fmt.Println(rec.Code)

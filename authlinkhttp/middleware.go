@@ -122,14 +122,14 @@ type request struct {
 // the request whose context this is.
 func FromContext(ctx context.Context) (*authlink.AuthLink, bool) {
 	req, ok := ctx.Value(contextKey{}).(*request)
-	if !ok {
+	if !ok || req.link == nil {
 		return nil, false
 	}
 	return req.link, true
 }
 
-// BodyFromContext returns the body bytes Middleware read, exactly as they
-// arrived. The handler can also read them again from r.Body.
+// BodyFromContext returns the body bytes Middleware or Check read, exactly
+// as they arrived. The handler can also read them again from r.Body.
 func BodyFromContext(ctx context.Context) ([]byte, bool) {
 	req, ok := ctx.Value(contextKey{}).(*request)
 	if !ok {
@@ -144,6 +144,18 @@ func BodyFromContext(ctx context.Context) ([]byte, bool) {
 // it breaks a rule; otherwise it calls next with the typed value in the
 // context (FromContext) and the body still readable from r.Body.
 func Middleware(cfg Config) func(http.Handler) http.Handler {
+	return middleware(cfg, true)
+}
+
+// Check is Middleware for handlers that need only the verdict and the
+// bytes, such as a validation endpoint or a proxy: it validates without
+// building the typed value, so FromContext reports false, and saves the
+// decoding on every request.
+func Check(cfg Config) func(http.Handler) http.Handler {
+	return middleware(cfg, false)
+}
+
+func middleware(cfg Config, decode bool) func(http.Handler) http.Handler {
 	v := cfg.validator()
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -156,13 +168,19 @@ func Middleware(cfg Config) func(http.Handler) http.Handler {
 				cfg.reject(w, r, p)
 				return
 			}
-			link, err := v.Decode(body)
+			req := &request{body: body}
+			var err error
+			if decode {
+				req.link, err = v.Decode(body)
+			} else {
+				err = v.Validate(body)
+			}
 			if err != nil {
 				cfg.reject(w, r, problemFor(err))
 				return
 			}
 			r.Body = io.NopCloser(bytes.NewReader(body))
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), contextKey{}, &request{link, body})))
+			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), contextKey{}, req)))
 		})
 	}
 }
@@ -173,7 +191,7 @@ func readBody(w http.ResponseWriter, r *http.Request, max int) ([]byte, *Problem
 	if r.ContentLength > int64(max) {
 		return nil, tooLarge()
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, int64(max)))
+	body, err := readAll(http.MaxBytesReader(w, r.Body, int64(max)), r.ContentLength)
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
@@ -185,9 +203,26 @@ func readBody(w http.ResponseWriter, r *http.Request, max int) ([]byte, *Problem
 	return body, nil
 }
 
+// readAll reads the body: exactly its declared length when there is one
+// (net/http delivers no more), so that a body costs one allocation; a body
+// that ends early is an error, never a shorter document.
+func readAll(r io.Reader, length int64) ([]byte, error) {
+	if length <= 0 {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, length)
+	if _, err := io.ReadFull(r, buf); err != nil {
+		return nil, err
+	}
+	return buf, nil
+}
+
 // jsonMediaType accepts application/json and any +json type, without a
 // charset or with UTF-8, the only encoding JSON allows on the wire.
 func jsonMediaType(contentType string) bool {
+	if contentType == "application/json" {
+		return true // the common case, without parsing
+	}
 	mt, params, err := mime.ParseMediaType(contentType)
 	if err != nil {
 		return false

@@ -212,3 +212,36 @@ func TestOversizedBodyIsNotRead(t *testing.T) {
 func nopCloser(b []byte) io.ReadCloser { return io.NopCloser(bytes.NewReader(b)) }
 
 func jsonUnmarshal(s string, v any) error { return json.Unmarshal([]byte(s), v) }
+
+// TestTruncatedBody sends less than the declared length and hangs up: the
+// middleware refuses it rather than validating a shorter document.
+func TestTruncatedBody(t *testing.T) {
+	var called atomic.Bool
+	srv := httptest.NewServer(Middleware(Config{})(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { called.Store(true) })))
+	defer srv.Close()
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	require.NoError(t, err)
+	body := authlinktest.ValidJSON()
+	fmt.Fprintf(conn, "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s", len(body)+10, body)
+	conn.(*net.TCPConn).CloseWrite()
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	require.NoError(t, err)
+	assert.Equal(t, 400, resp.StatusCode)
+	assert.False(t, called.Load(), "the handler never saw the body")
+	conn.Close()
+}
+
+func TestCheck(t *testing.T) {
+	srv := httptest.NewServer(Check(Config{})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, decoded := FromContext(r.Context())
+		body, _ := BodyFromContext(r.Context())
+		fmt.Fprintf(w, "%v %d", decoded, len(body))
+	})))
+	defer srv.Close()
+	valid := authlinktest.ValidJSON()
+	resp, body := post(t, srv.URL, "application/json", valid)
+	assert.Equal(t, 200, resp.StatusCode)
+	assert.Equal(t, fmt.Sprintf("false %d", len(valid)), body, "Check does not decode")
+	resp, _ = post(t, srv.URL, "application/json", authlinktest.Document(authlinktest.Without("id")))
+	assert.Equal(t, 422, resp.StatusCode)
+}

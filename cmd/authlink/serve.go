@@ -118,7 +118,7 @@ func newServeMux(c serveConfig) http.Handler {
 		io.WriteString(w, `{"valid":true}`+"\n")
 	})
 	if c.validate {
-		mux.Handle("POST /validate", authlinkhttp.Middleware(c.http)(valid))
+		mux.Handle("POST /validate", authlinkhttp.Check(c.http)(valid))
 	} else {
 		mux.Handle("POST /validate", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, int64(max(c.http.MaxBytes, authlink.DefaultMaxBytes))))
