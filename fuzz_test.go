@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlink-go/authlink/internal/hostile"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/require"
 )
@@ -155,14 +156,18 @@ func FuzzRules(f *testing.F) {
 }
 
 // TestFuzzSeeds keeps the seed corpora under testdata/fuzz in step with
-// their sources: every payload of testdata for FuzzDifferential, every probe
-// and category for FuzzRules. go test -update rewrites them.
+// their sources: every payload of testdata (the hostile files included) for
+// FuzzDifferential, every probe and category for FuzzRules. go test -update
+// rewrites them.
 func TestFuzzSeeds(t *testing.T) {
 	want := map[string][]byte{}
-	for _, c := range corpus(t) {
-		data, err := os.ReadFile(c.path)
+	files, err := hostile.CorpusFiles("testdata")
+	require.NoError(t, err)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
 		require.NoError(t, err)
-		want[filepath.Join("FuzzDifferential", strings.ReplaceAll(c.name, "/", "-"))] = seedFile(fmt.Sprintf("[]byte(%q)", data))
+		name := strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(f, "testdata/"), ".json"), "/", "-")
+		want[filepath.Join("FuzzDifferential", name)] = seedFile(fmt.Sprintf("[]byte(%q)", data))
 	}
 	var rules []string
 	for _, p := range urlProbes {
