@@ -81,7 +81,7 @@ func (d *doc) root() bool {
 		m := lookupMember(d.unescape(s, e, esc))
 		switch {
 		case m >= 0 && d.seen&(1<<m) != 0, m < 0 && !d.unknown.add(&d.lexer, s, e, esc):
-			d.fail(CodeDuplicate, "member name appears more than once in the object")
+			d.fail(CodeDuplicate, msgDuplicate)
 			return d.under(d.data[s:e], esc)
 		case m >= 0:
 			d.seen |= 1 << m
@@ -307,14 +307,18 @@ func (d *doc) extra(s, e int, esc bool) bool {
 	if !d.value(1) {
 		return false
 	}
+	if !d.opts.Strict && d.out == nil {
+		return true
+	}
+	name := string(d.unescape(s, e, esc))
 	if d.opts.Strict {
-		d.rule(string(appendToken(nil, string(d.unescape(s, e, esc)))), kindUnknown, CodeUnknown)
+		d.rule(string(appendToken(nil, name)), kindUnknown, CodeUnknown)
 	}
 	if d.out != nil {
 		if d.out.Extra == nil {
 			d.out.Extra = make(map[string]json.RawMessage)
 		}
-		d.out.Extra[string(d.unescape(s, e, esc))] = bytes.Clone(d.data[start:d.pos])
+		d.out.Extra[name] = bytes.Clone(d.data[start:d.pos])
 	}
 	return true
 }

@@ -9,7 +9,8 @@ import (
 	"unicode/utf8"
 )
 
-// marshalMaxDepth stops MarshalJSON on metadata that refers to itself.
+// marshalMaxDepth stops MarshalJSON on metadata that refers to itself,
+// through maps, slices or pointers.
 const marshalMaxDepth = 1000
 
 // MarshalJSON encodes the auth link: the schema's members in schema order,
@@ -53,7 +54,7 @@ type encoder struct {
 
 type segment struct {
 	name  string
-	index int // used when name is "" and isIndex
+	index int // used when isIdx
 	isIdx bool
 }
 
@@ -157,7 +158,7 @@ func (e *encoder) extra(extra map[string]json.RawMessage) {
 		e.buf = append(e.buf, ':')
 		e.push(name)
 		if lookupMember(name) >= 0 {
-			e.problem(CodeDuplicate, "member name appears more than once in the object")
+			e.problem(CodeDuplicate, msgDuplicate)
 		}
 		if e.strict {
 			e.problem(CodeUnknown, message(kindUnknown, CodeUnknown))
@@ -248,9 +249,13 @@ func appendFloat(b []byte, f float64, bits int) []byte {
 
 // value writes a metadata value; depth is the nesting level of its container.
 func (e *encoder) value(v reflect.Value, depth int) {
-	for v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer {
+	for steps := 0; v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer; steps++ {
 		if v.IsNil() {
 			e.raw("null")
+			return
+		}
+		if steps > e.maxDepth { // a pointer that leads back to itself
+			e.tooDeep(e.maxDepth + 1)
 			return
 		}
 		v = v.Elem()
@@ -320,7 +325,7 @@ func (e *encoder) tooDeep(depth int) bool {
 	if depth <= e.maxDepth {
 		return false
 	}
-	e.problem(CodeLimit, "nesting is deeper than "+strconv.Itoa(e.maxDepth)+" levels")
+	e.problem(CodeLimit, msgTooDeep(e.maxDepth))
 	e.raw("null")
 	return true
 }

@@ -16,7 +16,7 @@ const (
 	CodeSyntax    Code = "syntax"    // not well-formed JSON: empty input, trailing data, NaN, a bad escape
 	CodeEncoding  Code = "encoding"  // invalid UTF-8, or a \u escape of an unpaired surrogate
 	CodeDuplicate Code = "duplicate" // a member name twice in one object
-	CodeLimit     Code = "limit"     // input over the size cap or nested deeper than the depth cap
+	CodeLimit     Code = "limit"     // input over the size cap (pointer "") or nested deeper than the depth cap
 	CodeType      Code = "type"      // a value of the wrong JSON type
 	CodeRequired  Code = "required"  // a required member is absent
 	CodeEmpty     Code = "empty"     // a string that must not be empty is empty
@@ -31,8 +31,8 @@ func (c Code) String() string { return string(c) }
 
 // Malformed reports whether c says the input is not well-formed (syntax,
 // encoding, duplicate, limit), as opposed to well-formed JSON that breaks a
-// rule. HTTP handlers answer the first with 400 (413 for limit) and the
-// second with 422.
+// rule. authlinkhttp answers the first with 400 (413 for the size cap) and
+// the second with 422.
 func (c Code) Malformed() bool {
 	switch c {
 	case CodeSyntax, CodeEncoding, CodeDuplicate, CodeLimit:
@@ -113,6 +113,13 @@ func (e *ValidationError) Has(pointer string, code Code) bool {
 	}
 	return false
 }
+
+// Messages that several places report.
+const msgDuplicate = "member name appears more than once in the object"
+
+func msgTooLarge(max int) string { return "input is larger than " + strconv.Itoa(max) + " bytes" }
+
+func msgTooDeep(max int) string { return "nesting is deeper than " + strconv.Itoa(max) + " levels" }
 
 // newError sorts vs into the documented order and wraps them; nil when empty.
 func newError(vs []Violation) error {

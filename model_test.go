@@ -77,6 +77,8 @@ func TestMarshalJSON(t *testing.T) {
 func TestMarshalJSONRefuses(t *testing.T) {
 	self := Metadata{}
 	self["self"] = self
+	var loop any
+	loop = &loop
 	tests := []struct {
 		name string
 		edit func(a *AuthLink)
@@ -95,6 +97,7 @@ func TestMarshalJSONRefuses(t *testing.T) {
 		{"extra is empty", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": nil} }, []pc{{"/x", CodeSyntax}}},
 		{"extra has trailing data", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": json.RawMessage(`1 2`)} }, []pc{{"/x", CodeSyntax}}},
 		{"metadata contains itself", func(a *AuthLink) { a.Metadata = Value(self) }, []pc{{"/metadata" + strings.Repeat("/self", marshalMaxDepth-1), CodeLimit}}},
+		{"a pointer to itself", func(a *AuthLink) { a.Metadata = Value(Metadata{"p": loop}) }, []pc{{"/metadata/p", CodeLimit}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -139,6 +142,9 @@ func TestValidateStruct(t *testing.T) {
 		{"metadata at the depth cap", Options{MaxDepth: 3}, func(a *AuthLink) { a.Metadata = Value(Metadata{"a": map[string]any{}}) }, nil},
 		{"encoded size over the cap", Options{MaxBytes: 300}, func(a *AuthLink) { a.Label = Value(strings.Repeat("x", 200)) }, []pc{{"", CodeLimit}}},
 		{"malformed hides rules", Options{}, func(a *AuthLink) { a.Token, a.Label = "", Value("\xff") }, []pc{{"/label", CodeEncoding}}},
+		{"only the first malformation", Options{}, func(a *AuthLink) {
+			a.Label, a.Metadata = Value("\xff"), Value(Metadata{"a": "\xfe", "b": "\xfd"})
+		}, []pc{{"/label", CodeEncoding}}},
 		{"metadata type is a rule", Options{}, func(a *AuthLink) { a.Token, a.Metadata = "", Value(Metadata{"f": func() {}}) },
 			[]pc{{"/metadata/f", CodeType}, {"/token", CodeEmpty}}},
 	}

@@ -108,7 +108,7 @@ var plain = func() (t [256]bool) {
 }()
 
 // str reads a string whose opening quote is at l.pos and returns the span of
-// its raw content and whether it holds escapes. Errors point at p.
+// its raw content and whether it holds escapes.
 func (l *lexer) str() (start, end int, esc, ok bool) {
 	l.pos++
 	start = l.pos
@@ -295,7 +295,7 @@ func (l *lexer) tooDeep(depth int) bool {
 	if depth <= l.maxDepth {
 		return false
 	}
-	l.fail(CodeLimit, "nesting is deeper than "+strconv.Itoa(l.maxDepth)+" levels")
+	l.fail(CodeLimit, msgTooDeep(l.maxDepth))
 	return true
 }
 
@@ -337,7 +337,7 @@ func (l *lexer) memberName(names *nameSet) (start, end int, esc, ok bool) {
 		return 0, 0, false, false
 	}
 	if !names.add(l, start, end, esc) {
-		l.fail(CodeDuplicate, "member name appears more than once in the object")
+		l.fail(CodeDuplicate, msgDuplicate)
 		return 0, 0, false, l.under(l.data[start:end], esc)
 	}
 	return start, end, esc, l.expect(':', "':'")
@@ -398,13 +398,13 @@ type nameSet struct {
 }
 
 type span struct {
-	start, end int32
+	start, end int
 	esc        bool
 }
 
 // add records a name and reports false if the object already had it.
 func (s *nameSet) add(l *lexer, start, end int, esc bool) bool {
-	sp := span{int32(start), int32(end), esc}
+	sp := span{start, end, esc}
 	if s.big != nil {
 		return s.addBig(l, sp)
 	}

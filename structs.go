@@ -4,7 +4,6 @@ import (
 	"errors"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
@@ -67,10 +66,10 @@ func (v *Validator) ValidateStruct(a *AuthLink) error {
 		}
 	}
 	if len(malformed) > 0 {
-		return newError(dedupe(malformed))
+		return newError(malformed[:1]) // the first, as Validate stops at the first
 	}
 	if len(e.buf) > opts.MaxBytes {
-		return newError([]Violation{{Code: CodeLimit, Message: "input is larger than " + strconv.Itoa(opts.MaxBytes) + " bytes"}})
+		return newError([]Violation{{Code: CodeLimit, Message: msgTooLarge(opts.MaxBytes)}})
 	}
 	v.structOnce.Do(func() { v.structs = newStructValidator(opts.OpenCategories) })
 	err := v.structs.Struct(a)

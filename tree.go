@@ -57,7 +57,7 @@ func (l *lexer) anyObject(depth int) (map[string]any, bool) {
 		}
 		name := l.stringAt(s, e, esc)
 		if _, dup := obj[name]; dup {
-			l.fail(CodeDuplicate, "member name appears more than once in the object")
+			l.fail(CodeDuplicate, msgDuplicate)
 			return nil, l.under(l.data[s:e], esc)
 		}
 		if !l.expect(':', "':'") {

@@ -1,7 +1,6 @@
 package authlink
 
 import (
-	"strconv"
 	"sync"
 
 	"github.com/go-playground/validator/v10"
@@ -83,7 +82,8 @@ func ValidateStruct(a *AuthLink) error { return defaultValidator.ValidateStruct(
 
 // Validate checks that data is one well-formed JSON document that is a valid
 // auth link. It returns nil, or a *[ValidationError] (matching [ErrInvalid])
-// that lists every violation. It allocates nothing for a valid document.
+// that lists every violation. A typical valid document (no escaped strings,
+// at most eight unknown members) costs no allocation.
 func (v *Validator) Validate(data []byte) error {
 	return newError(v.run(data, nil))
 }
@@ -101,7 +101,7 @@ func (v *Validator) Decode(data []byte) (*AuthLink, error) {
 func (v *Validator) run(data []byte, out *AuthLink) []Violation {
 	opts := v.Options()
 	if len(data) > opts.MaxBytes {
-		return []Violation{{Code: CodeLimit, Message: "input is larger than " + strconv.Itoa(opts.MaxBytes) + " bytes"}}
+		return []Violation{{Code: CodeLimit, Message: msgTooLarge(opts.MaxBytes)}}
 	}
 	d := doc{lexer: lexer{data: data, maxDepth: opts.MaxDepth}, opts: opts, out: out}
 	return d.read()
