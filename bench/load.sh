@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test on loopback: wrk against `authlink serve` and against the same
-# server with validation off (--no-validate), DURATION each (20s by default),
+# server with validation off (cmd/baseline), DURATION each (20s by default),
 # posting a typical valid payload. Prints requests/s, p99 latency, non-2xx
 # responses and RSS for both, and the throughput validation costs.
 # Usage: bench/load.sh   (installs wrk from Debian's packages if missing)
@@ -17,6 +17,7 @@ if ! command -v wrk >/dev/null; then
 	apt-get update -qq && apt-get install -y -qq wrk >/dev/null
 fi
 go build -o "$out/authlink" ../cmd/authlink
+go build -o "$out/baseline" ./cmd/baseline
 cat > "$out/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -28,11 +29,12 @@ LUA
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status"; }
 
-# run NAME PORT [serve flags...]: prints "rps p99 non2xx rss_start_kib rss_end_kib hwm_kib"
+# run NAME PORT COMMAND...: starts the server COMMAND --addr 127.0.0.1:PORT and
+# prints "rps p99 non2xx rss_start_kib rss_end_kib hwm_kib"
 run() {
 	local name=$1 port=$2
 	shift 2
-	"$out/authlink" serve --addr "127.0.0.1:$port" "$@" 2>"$out/$name.log" &
+	"$@" --addr "127.0.0.1:$port" 2>"$out/$name.log" &
 	local pid=$!
 	for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 	# A short warm-up, so that both runs start from a warm server.
@@ -49,8 +51,8 @@ run() {
 }
 
 echo "wrk: $threads thread(s), $conns connections, $duration per run, $(nproc) cores, payload $(wc -c < "$payload") bytes"
-read -r v_rps v_p99 v_bad v_s v_e v_h < <(run validate 18081)
-read -r n_rps n_p99 n_bad n_s n_e n_h < <(run no-validate 18082 --no-validate)
+read -r v_rps v_p99 v_bad v_s v_e v_h < <(run validate 18081 "$out/authlink" serve)
+read -r n_rps n_p99 n_bad n_s n_e n_h < <(run no-validate 18082 "$out/baseline")
 awk -v vr="$v_rps" -v vp="$v_p99" -v vb="$v_bad" -v vs="$v_s" -v ve="$v_e" -v vh="$v_h" \
 	-v nr="$n_rps" -v np="$n_p99" -v nb="$n_bad" -v ns="$n_s" -v ne="$n_e" -v nh="$n_h" 'BEGIN {
 	printf "%-13s %12s %9s %8s   %s\n", "server", "requests/s", "p99", "non-2xx", "RSS start / end / peak (MB)"

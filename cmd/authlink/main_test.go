@@ -69,6 +69,19 @@ func TestValidateCommand(t *testing.T) {
 			"authlink: 2 payloads: 0 valid, 2 invalid\n"},
 		{"ndjson line over the cap", `{"token":"` + strings.Repeat("x", authlink.DefaultMaxBytes) + "\"}\n" + validLine, []string{"validate", "--ndjson"}, 1,
 			"-:1:: limit: input is larger than 65536 bytes\n-:2: ok\n", "authlink: 2 payloads: 1 valid, 1 invalid\n"},
+		{"ndjson: carriage returns do not hide a long line", validLine + strings.Repeat("\r", 70000) + "garbage\n" + validLine, []string{"validate", "--ndjson"}, 1,
+			"-:1:: limit: input is larger than 65536 bytes\n-:2: ok\n", "authlink: 2 payloads: 1 valid, 1 invalid\n"},
+		{"ndjson: a long line of spaces is not blank", strings.Repeat(" ", 70000) + "{not json\n", []string{"validate", "--ndjson"}, 1,
+			"-:1:: limit: input is larger than 65536 bytes\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
+		{"ndjson: only JSON white space is blank", "\f\n \t\r\n", []string{"validate", "--ndjson"}, 1,
+			"-:1:: syntax: unexpected character at byte offset 0; expected a value\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
+		{"ndjson: an empty input is invalid", "", []string{"validate", "--ndjson"}, 1,
+			"-:: syntax: input is empty\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
+		{"ndjson: a line at the cap", `{"token":"` + strings.Repeat("x", authlink.DefaultMaxBytes-12) + "\"}\r\n", []string{"validate", "--ndjson"}, 1,
+			requiredTextSorted("token", "-:1"), "authlink: 1 payload: 0 valid, 1 invalid\n"},
+		{"bad max-bytes", "", []string{"validate", "--max-bytes", "0"}, 2, "", "authlink: --max-bytes must be between 1 and 1073741824\n"},
+		{"huge max-bytes", "", []string{"validate", "--max-bytes", "9223372036854775807"}, 2, "", "authlink: --max-bytes must be between 1 and 1073741824\n"},
+		{"bad max-depth", "", []string{"validate", "--max-depth", "-1"}, 2, "", "authlink: --max-depth must be between 1 and 100000\n"},
 		{"file over the cap", `{"token":"` + strings.Repeat("x", authlink.DefaultMaxBytes), []string{"validate"}, 1,
 			"-:: limit: input is larger than 65536 bytes\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
 		{"bad format", "", []string{"validate", "--format", "xml"}, 2, "", "authlink: --format must be text or json\n"},
@@ -105,6 +118,11 @@ func requiredBut(present string) string {
 		}
 	}
 	return strings.Join(parts, ",")
+}
+
+// requiredTextSorted is requiredText for a source.
+func requiredTextSorted(present, source string) string {
+	return strings.ReplaceAll(requiredText(present), "SRC", source)
 }
 
 func requiredText(present string) string {

@@ -35,13 +35,15 @@ func (b *batch) reset(seq int) {
 
 func (b *batch) full() bool { return len(b.buf) >= batchBytes || len(b.spans) >= batchLines }
 
-// readResult is how many batches the reader sent, and why it stopped.
+// readResult is how many batches the reader sent and how many payloads
+// they held, and why it stopped.
 type readResult struct {
-	batches int
-	err     error
+	batches, payloads int
+	err               error
 }
 
 // lines validates each non-blank line of in and writes the results in order.
+// An input with no payload at all is reported as empty, like an empty file.
 func (r *reporter) lines(name string, in io.Reader) error {
 	workers := runtime.GOMAXPROCS(0)
 	free := make(chan *batch, batchesPerWorker*workers+1)
@@ -59,15 +61,15 @@ func (r *reporter) lines(name string, in io.Reader) error {
 	}
 	read := make(chan readResult, 1)
 	go func() {
-		n, err := r.readBatches(in, free, todo)
+		res := r.readBatches(in, free, todo)
 		close(todo)
-		read <- readResult{n, err}
+		read <- res
 	}()
 
 	pending := map[int]*batch{}
-	next, total := 0, -1
-	var err error
-	for total < 0 || next < total {
+	next := 0
+	var res *readResult
+	for res == nil || next < res.batches {
 		select {
 		case b := <-done:
 			pending[b.seq] = b
@@ -79,27 +81,36 @@ func (r *reporter) lines(name string, in io.Reader) error {
 				free <- b
 				next++
 			}
-		case res := <-read:
-			total, err = res.batches, res.err
+		case got := <-read:
+			res = &got
 		}
 	}
-	return err
+	if res.payloads == 0 && res.err == nil {
+		r.report(name, 0, r.v.Validate(nil))
+	}
+	return res.err
 }
 
 // readBatches fills batches from free with the non-blank lines of in and
-// sends them to todo; it returns how many it sent.
-func (r *reporter) readBatches(in io.Reader, free <-chan *batch, todo chan<- *batch) (int, error) {
-	keep := r.v.Options().MaxBytes + 2 // the cap, one byte past it, and "\r" before "\n"
+// sends them to todo. Of a line longer than the cap it keeps only the
+// first cap+1 bytes, enough for Validate to report the limit.
+func (r *reporter) readBatches(in io.Reader, free <-chan *batch, todo chan<- *batch) readResult {
+	keep := r.v.Options().MaxBytes + 1 + len("\r\n")
 	br := bufio.NewReaderSize(in, 64<<10)
-	sent := 0
+	var res readResult
 	b := <-free
-	b.reset(sent)
+	b.reset(0)
+	send := func() {
+		todo <- b
+		res.batches++
+	}
 	for number := 1; ; number++ {
-		start := len(b.buf)
+		start, total := len(b.buf), 0
 		var err error
 		for {
 			var chunk []byte
 			chunk, err = br.ReadSlice('\n')
+			total += len(chunk)
 			if room := start + keep - len(b.buf); room > 0 {
 				b.buf = append(b.buf, chunk[:min(room, len(chunk))]...)
 			}
@@ -108,28 +119,43 @@ func (r *reporter) readBatches(in io.Reader, free <-chan *batch, todo chan<- *ba
 			}
 		}
 		if err != nil && err != io.EOF {
-			todo <- b
-			return sent + 1, unwrapPath(err)
+			send()
+			res.err = unwrapPath(err)
+			return res
 		}
-		payload := bytes.TrimRight(b.buf[start:], "\r\n")
-		if len(bytes.TrimSpace(payload)) == 0 {
+		cut := total > keep
+		if !cut {
+			// The whole line is here: drop its terminator, "\n" or "\r\n".
+			b.buf = bytes.TrimSuffix(bytes.TrimSuffix(b.buf, []byte("\n")), []byte("\r"))
+		}
+		if !cut && blank(b.buf[start:]) {
 			b.buf = b.buf[:start]
 		} else {
-			b.buf = b.buf[:start+len(payload)]
 			b.spans = append(b.spans, [2]int{start, len(b.buf)})
 			b.numbers = append(b.numbers, number)
+			res.payloads++
 		}
 		if err == io.EOF {
-			todo <- b
-			return sent + 1, nil
+			send()
+			return res
 		}
 		if b.full() {
-			todo <- b
-			sent++
+			send()
 			b = <-free
-			b.reset(sent)
+			b.reset(res.batches)
 		}
 	}
+}
+
+// blank reports whether a line holds only JSON white space (a line of, say,
+// form feeds is a payload, and a malformed one).
+func blank(line []byte) bool {
+	for _, c := range line {
+		if c != ' ' && c != '\t' && c != '\r' {
+			return false
+		}
+	}
+	return true
 }
 
 func (r *reporter) validateBatch(name string, b *batch) {

@@ -21,6 +21,22 @@ type config struct {
 	files  []string
 }
 
+// The largest caps the CLI accepts: enough for any auth link, small enough
+// that no size computation can overflow.
+const (
+	maxBytesLimit = 1 << 30
+	maxDepthLimit = 100_000
+)
+
+// inRange reports whether a cap is between 1 and max, saying so if not.
+func inRange(stderr io.Writer, flag string, v, max int) bool {
+	if v >= 1 && v <= max {
+		return true
+	}
+	fmt.Fprintf(stderr, "authlink: %s must be between 1 and %d\n", flag, max)
+	return false
+}
+
 // parseArgs accepts flags before, between and after the files, as a user
 // typing "authlink validate link.json --strict" expects; "--" ends flags.
 func parseArgs(args []string, stderr io.Writer) (config, error) {
@@ -55,6 +71,9 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 	if c.format != "text" && c.format != "json" {
 		fmt.Fprintf(stderr, "authlink: --format must be text or json\n")
 		return c, errors.New("bad format")
+	}
+	if !inRange(stderr, "--max-bytes", c.opts.MaxBytes, maxBytesLimit) || !inRange(stderr, "--max-depth", c.opts.MaxDepth, maxDepthLimit) {
+		return c, errors.New("bad limit")
 	}
 	if len(c.files) == 0 {
 		c.files = []string{"-"}

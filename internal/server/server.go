@@ -1,0 +1,112 @@
+// Package server is the HTTP service behind `authlink serve`: routes,
+// timeouts and graceful shutdown. It lives apart from the command so that
+// the load test in bench/ can run the same server with validation off.
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/authlink-go/authlink"
+	"github.com/authlink-go/authlink/authlinkhttp"
+)
+
+// Config is what the server is asked to do.
+type Config struct {
+	Addr string
+	HTTP authlinkhttp.Config
+	// Validate is false only for the load test's baseline: POST /validate
+	// then reads the body and answers {"valid":true} without checking it.
+	Validate bool
+	Timeouts Timeouts
+}
+
+// Timeouts bound what a slow or idle client can hold, and how long a
+// shutdown waits for requests in flight.
+type Timeouts struct {
+	ReadHeader, Read, Write, Idle, Shutdown time.Duration
+}
+
+// DefaultTimeouts are the timeouts of `authlink serve`.
+var DefaultTimeouts = Timeouts{
+	ReadHeader: 5 * time.Second,
+	Read:       15 * time.Second,
+	Write:      15 * time.Second,
+	Idle:       60 * time.Second,
+	Shutdown:   10 * time.Second,
+}
+
+// Run serves until ctx is done, then shuts down gracefully: it stops
+// accepting, lets requests in flight finish (up to the shutdown timeout) and
+// returns. If ready is not nil, it receives the address once listening.
+func Run(ctx context.Context, c Config, logw io.Writer, ready chan<- string) error {
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           Handler(c),
+		ReadHeaderTimeout: c.Timeouts.ReadHeader,
+		ReadTimeout:       c.Timeouts.Read,
+		WriteTimeout:      c.Timeouts.Write,
+		IdleTimeout:       c.Timeouts.Idle,
+		MaxHeaderBytes:    16 << 10,
+		ErrorLog:          log.New(logw, "authlink: ", 0),
+	}
+	fmt.Fprintf(logw, "authlink: serving on http://%s (POST /validate, GET /schema, GET /healthz)\n", ln.Addr())
+	if ready != nil {
+		ready <- ln.Addr().String()
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(logw, "authlink: shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), c.Timeouts.Shutdown)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return err
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// Handler routes the service: POST /validate checks the body and answers
+// {"valid":true} or a problem document, GET /schema serves the schema, GET
+// /healthz says the service is up.
+func Handler(c Config) http.Handler {
+	mux := http.NewServeMux()
+	valid := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"valid":true}`+"\n")
+	})
+	if c.Validate {
+		mux.Handle("POST /validate", authlinkhttp.Check(c.HTTP)(valid))
+	} else {
+		mux.Handle("POST /validate", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, authlink.DefaultMaxBytes))
+			valid(w, r)
+		}))
+	}
+	schema := authlink.Schema()
+	mux.HandleFunc("GET /schema", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/schema+json")
+		w.Write(schema)
+	})
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		io.WriteString(w, "ok\n")
+	})
+	return mux
+}
