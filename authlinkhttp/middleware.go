@@ -16,8 +16,9 @@ import (
 // DefaultMaxBytes is the default body cap.
 const DefaultMaxBytes = authlink.DefaultMaxBytes
 
-// Config configures Middleware, CheckResponses and Webhook. The zero value
-// gives the defaults, and a Config may be shared by all three.
+// Config configures Middleware, Check, CheckResponses and Webhook. The zero
+// value gives the defaults, and a Config may be shared by all of them; the
+// handlers they build are safe for concurrent use.
 type Config struct {
 	// Strict rejects members the schema does not define (422, code
 	// unknown). Default false: they are allowed.
@@ -48,16 +49,43 @@ func (c Config) validator() *authlink.Validator {
 	return authlink.New(authlink.Options{Strict: c.Strict, OpenCategories: c.OpenCategories, MaxBytes: c.MaxBytes, MaxDepth: c.MaxDepth})
 }
 
+// rejectUnread answers a request whose body was not read. It reads the body
+// up to the cap first, so that the connection can be reused; a longer body
+// is not read further, and the connection is closed instead.
+func (c Config) rejectUnread(w http.ResponseWriter, r *http.Request, p *Problem, max int) {
+	switch {
+	case r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0:
+	case r.ContentLength > int64(max):
+		c.rejectAndClose(w, r, p)
+		return
+	default:
+		if _, err := io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, int64(max))); err != nil {
+			c.rejectAndClose(w, r, p)
+			return
+		}
+	}
+	c.reject(w, r, p)
+}
+
 // reject reports p to the hook and writes it.
 func (c Config) reject(w http.ResponseWriter, r *http.Request, p *Problem) {
 	if c.OnReject != nil {
 		c.OnReject(r, p)
 	}
 	if p.Status == http.StatusRequestEntityTooLarge {
-		c.rejectAndClose(w, r, p)
+		c.closeWith(w, r, p)
 		return
 	}
 	c.write(w, r, p)
+}
+
+// rejectAndClose reports p to the hook and answers with it on a connection
+// that is then closed.
+func (c Config) rejectAndClose(w http.ResponseWriter, r *http.Request, p *Problem) {
+	if c.OnReject != nil {
+		c.OnReject(r, p)
+	}
+	c.closeWith(w, r, p)
 }
 
 func (c Config) write(w http.ResponseWriter, r *http.Request, p *Problem) {
@@ -73,23 +101,23 @@ func (c Config) write(w http.ResponseWriter, r *http.Request, p *Problem) {
 // delay net/http uses for the same purpose).
 const rstAvoidanceDelay = 500 * time.Millisecond
 
-// rejectAndClose answers an oversized body and closes the connection
-// without reading the rest of the body. Left to itself, net/http would read
-// up to 256 KiB more of a chunked body (or one whose length is under that)
-// to keep the connection alive, which is the reading the cap forbids; so
-// on HTTP/1 the connection is hijacked and the answer written directly.
-func (c Config) rejectAndClose(w http.ResponseWriter, r *http.Request, p *Problem) {
-	rec := &recorder{header: http.Header{}}
+// closeWith answers with p and closes the connection without reading the
+// rest of the body. Left to itself, net/http would read up to 256 KiB more
+// of a chunked body (or one whose length is under that) to keep the
+// connection alive, which is the reading the cap forbids; so on HTTP/1 the
+// connection is hijacked (through wrappers that implement Unwrap) and the
+// answer written directly, with the headers already set on w. Behind a
+// wrapper that hides the connection, net/http's draining applies.
+func (c Config) closeWith(w http.ResponseWriter, r *http.Request, p *Problem) {
+	rec := &recorder{header: w.Header().Clone()}
 	c.write(rec, r, p)
-	hj, ok := w.(http.Hijacker)
-	if !ok || r.ProtoMajor != 1 {
-		rec.header.Set("Connection", "close")
+	rec.header.Set("Connection", "close")
+	if r.ProtoMajor != 1 {
 		rec.copyTo(w)
 		return
 	}
-	conn, buf, err := hj.Hijack()
+	conn, buf, err := http.NewResponseController(w).Hijack()
 	if err != nil {
-		rec.header.Set("Connection", "close")
 		rec.copyTo(w)
 		return
 	}
@@ -160,7 +188,7 @@ func middleware(cfg Config, decode bool) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if !jsonMediaType(r.Header.Get("Content-Type")) {
-				cfg.reject(w, r, mediaTypeProblem())
+				cfg.rejectUnread(w, r, mediaTypeProblem(), v.Options().MaxBytes)
 				return
 			}
 			body, p := readBody(w, r, v.Options().MaxBytes)

@@ -3,6 +3,7 @@ package authlinkhttp
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -164,48 +165,97 @@ func (c countingConn) Read(b []byte) (int, error) {
 	return n, err
 }
 
-// TestOversizedBodyIsNotRead sends 10 MB bodies, with and without a
-// declared length, and checks the 413 comes while the server has read at
-// most the cap and a few KiB.
-func TestOversizedBodyIsNotRead(t *testing.T) {
-	for _, chunked := range []bool{false, true} {
-		t.Run(fmt.Sprintf("chunked=%v", chunked), func(t *testing.T) {
-			var read atomic.Int64
-			srv := httptest.NewUnstartedServer(Middleware(Config{})(echo))
-			srv.Listener = countingListener{srv.Listener, &read}
-			srv.Start()
-			defer srv.Close()
+// unwrapper is an outer middleware's ResponseWriter: it hides Hijacker but
+// offers Unwrap, as http.ResponseController expects.
+type unwrapper struct{ http.ResponseWriter }
 
-			conn, err := net.Dial("tcp", srv.Listener.Addr().String())
-			require.NoError(t, err)
-			defer conn.Close()
-			const size = 10 << 20
-			header := "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-			if chunked {
-				header += "Transfer-Encoding: chunked\r\n\r\n"
-			} else {
-				header += fmt.Sprintf("Content-Length: %d\r\n\r\n", size)
-			}
-			go func() { // the client keeps sending; the server stops reading
-				io.WriteString(conn, header)
-				chunk := bytes.Repeat([]byte("x"), 32<<10)
-				for sent := 0; sent < size; sent += len(chunk) {
-					frame := chunk
-					if chunked {
-						frame = append([]byte(fmt.Sprintf("%x\r\n", len(chunk))), append(chunk, "\r\n"...)...)
-					}
-					if _, err := conn.Write(frame); err != nil {
-						return
-					}
+func (u unwrapper) Unwrap() http.ResponseWriter { return u.ResponseWriter }
+
+// withCORS is an outer middleware that sets a header and wraps the writer.
+func withCORS(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		next.ServeHTTP(unwrapper{w}, r)
+	})
+}
+
+// TestOversizedBodyIsNotRead sends 10 MB bodies, with and without a
+// declared length, to answers that come before the body is read (413, 415,
+// a webhook's 401) and checks each comes while the server has read at most
+// the cap and a few KiB.
+func TestOversizedBodyIsNotRead(t *testing.T) {
+	hook, err := Webhook(WebhookConfig{Secrets: []string{newSecret}}, func(context.Context, *authlink.AuthLink) error { return nil })
+	require.NoError(t, err)
+	handlers := []struct {
+		name        string
+		handler     http.Handler
+		contentType string
+		status      int
+	}{
+		{"413", Middleware(Config{})(echo), "application/json", 413},
+		{"413 behind a wrapper", withCORS(Middleware(Config{})(echo)), "application/json", 413},
+		{"415", Middleware(Config{})(echo), "text/plain", 415},
+		{"webhook 401", hook, "application/json", 401},
+	}
+	for _, h := range handlers {
+		for _, chunked := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/chunked=%v", h.name, chunked), func(t *testing.T) {
+				var read atomic.Int64
+				srv := httptest.NewUnstartedServer(h.handler)
+				srv.Listener = countingListener{srv.Listener, &read}
+				srv.Start()
+				defer srv.Close()
+
+				conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+				require.NoError(t, err)
+				defer conn.Close()
+				const size = 10 << 20
+				header := "POST / HTTP/1.1\r\nHost: x\r\nContent-Type: " + h.contentType + "\r\n"
+				if chunked {
+					header += "Transfer-Encoding: chunked\r\n\r\n"
+				} else {
+					header += fmt.Sprintf("Content-Length: %d\r\n\r\n", size)
 				}
-			}()
-			resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
-			require.NoError(t, err)
-			resp.Body.Close()
-			assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode)
-			assert.True(t, resp.Close, "the connection is closed, not drained")
-			assert.LessOrEqual(t, read.Load(), int64(DefaultMaxBytes+16<<10), "the server read past the cap")
-		})
+				go func() { // the client keeps sending; the server stops reading
+					io.WriteString(conn, header)
+					chunk := bytes.Repeat([]byte("x"), 32<<10)
+					for sent := 0; sent < size; sent += len(chunk) {
+						frame := chunk
+						if chunked {
+							frame = append([]byte(fmt.Sprintf("%x\r\n", len(chunk))), append(chunk, "\r\n"...)...)
+						}
+						if _, err := conn.Write(frame); err != nil {
+							return
+						}
+					}
+				}()
+				resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+				require.NoError(t, err)
+				resp.Body.Close()
+				assert.Equal(t, h.status, resp.StatusCode)
+				assert.True(t, resp.Close, "the connection is closed, not drained")
+				assert.LessOrEqual(t, read.Load(), int64(DefaultMaxBytes+16<<10), "the server read past the cap")
+				if h.name == "413 behind a wrapper" {
+					assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"), "headers set before the rejection are kept")
+				}
+			})
+		}
+	}
+}
+
+// TestRejectionDrainsSmallBodies checks that a small body refused before it
+// is read is read up to the cap, so that the connection stays usable.
+func TestRejectionDrainsSmallBodies(t *testing.T) {
+	srv := httptest.NewServer(Middleware(Config{})(echo))
+	defer srv.Close()
+	client := srv.Client()
+	for range 3 {
+		resp, err := client.Post(srv.URL, "text/plain", bytes.NewReader(authlinktest.ValidJSON()))
+		require.NoError(t, err)
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, 415, resp.StatusCode)
+		assert.False(t, resp.Close, "the connection is kept")
 	}
 }
 

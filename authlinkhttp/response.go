@@ -35,8 +35,9 @@ type ResponseConfig struct {
 }
 
 // CheckResponses returns a middleware that checks every 2xx response of
-// next as an auth link, for tests and staging. The response is buffered
-// until next returns; other statuses pass through unchecked.
+// next that has a body as an auth link, for tests and staging. The response
+// is buffered until next returns; other statuses, 204 and 205, and answers
+// to HEAD pass through unchecked.
 func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 	v := cfg.validator()
 	logger := cfg.Logger
@@ -47,13 +48,10 @@ func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			rec := &recorder{header: http.Header{}}
 			next.ServeHTTP(rec, r)
-			if rec.status == 0 {
-				rec.status = http.StatusOK
-			}
-			if rec.status/100 == 2 {
+			if hasAuthLink(r, rec.code()) {
 				if err := v.Validate(rec.body.Bytes()); err != nil {
 					p := problemFor(err)
-					attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.status)}
+					attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.code())}
 					for i, e := range p.Errors {
 						attrs = append(attrs, slog.String("violation."+strconv.Itoa(i), e.Pointer+" "+string(e.Code)))
 					}
@@ -74,6 +72,12 @@ func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 	}
 }
 
+// hasAuthLink reports whether a response should carry an auth link: a 2xx
+// with a body.
+func hasAuthLink(r *http.Request, status int) bool {
+	return status/100 == 2 && status != http.StatusNoContent && status != http.StatusResetContent && r.Method != http.MethodHead
+}
+
 // recorder buffers a response.
 type recorder struct {
 	header http.Header
@@ -82,6 +86,14 @@ type recorder struct {
 }
 
 func (r *recorder) Header() http.Header { return r.header }
+
+// code is the status written, 200 if none was.
+func (r *recorder) code() int {
+	if r.status == 0 {
+		return http.StatusOK
+	}
+	return r.status
+}
 
 func (r *recorder) WriteHeader(status int) {
 	if r.status == 0 {
@@ -99,9 +111,6 @@ func (r *recorder) copyTo(w http.ResponseWriter) {
 	for k, vs := range r.header {
 		w.Header()[k] = vs
 	}
-	if r.status == 0 {
-		r.status = http.StatusOK
-	}
-	w.WriteHeader(r.status)
+	w.WriteHeader(r.code())
 	w.Write(r.body.Bytes())
 }

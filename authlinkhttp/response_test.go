@@ -41,6 +41,7 @@ func TestCheckResponses(t *testing.T) {
 		{"enforce, valid", Enforce, 200, valid, 200, valid, false},
 		{"enforce, invalid becomes 500", Enforce, 200, invalid, 500, nil, true},
 		{"enforce, not JSON at all", Enforce, 200, []byte("<html>"), 500, nil, true},
+		{"enforce, no content", Enforce, 204, nil, 204, []byte{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,13 +53,14 @@ func TestCheckResponses(t *testing.T) {
 			defer srv.Close()
 			resp, body := post(t, srv.URL+"/links", "application/json", nil)
 			assert.Equal(t, tt.wantStatus, resp.StatusCode)
-			if tt.wantBody != nil {
-				assert.Equal(t, string(tt.wantBody), body)
-				assert.Equal(t, "yes", resp.Header.Get("X-Handler"))
-			} else {
+			switch {
+			case tt.wantBody == nil:
 				p := problemOf(t, resp, body)
 				assert.Equal(t, TypeInternal, p.Type)
 				assert.NotEmpty(t, p.Errors)
+			default:
+				assert.Equal(t, string(tt.wantBody), body)
+				assert.Equal(t, "yes", resp.Header.Get("X-Handler"))
 			}
 			assert.Equal(t, tt.logged, logs.Len() > 0)
 			assert.Equal(t, tt.logged, rejected == 1)

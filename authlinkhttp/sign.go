@@ -23,13 +23,13 @@ func SignStandard(secret, id string, timestamp time.Time, body []byte) (string, 
 }
 
 // SignHMAC returns the HMAC-SHA256 of body with secret, written in enc
-// (Base64URL without padding), as the plain HMAC scheme checks it.
+// (EncodingBase64URL without padding), as the plain HMAC scheme checks it.
 func SignHMAC(secret string, body []byte, enc Encoding) string {
 	sig := mac([]byte(secret), body)
 	switch enc {
-	case Base64:
+	case EncodingBase64:
 		return base64.StdEncoding.EncodeToString(sig)
-	case Base64URL:
+	case EncodingBase64URL:
 		return base64.RawURLEncoding.EncodeToString(sig)
 	}
 	return hex.EncodeToString(sig)

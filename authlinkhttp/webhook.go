@@ -22,19 +22,19 @@ type Encoding int
 
 // The encodings of a plain HMAC signature.
 const (
-	Hex       Encoding = iota // lower- or upper-case hexadecimal
-	Base64                    // standard base64, padded
-	Base64URL                 // URL-safe base64, padded or not
+	EncodingHex       Encoding = iota // lower- or upper-case hexadecimal
+	EncodingBase64                    // standard base64, padded
+	EncodingBase64URL                 // URL-safe base64, padded or not
 )
 
 // String names the encoding.
 func (e Encoding) String() string {
 	switch e {
-	case Hex:
+	case EncodingHex:
 		return "hex"
-	case Base64:
+	case EncodingBase64:
 		return "base64"
-	case Base64URL:
+	case EncodingBase64URL:
 		return "base64url"
 	}
 	return "Encoding(" + strconv.Itoa(int(e)) + ")"
@@ -61,7 +61,7 @@ type WebhookConfig struct {
 	SignatureHeader string
 
 	// SignatureEncoding is how the plain HMAC signature is written.
-	// Default Hex.
+	// Default EncodingHex.
 	SignatureEncoding Encoding
 
 	// SignaturePrefix is stripped from the plain HMAC header before
@@ -97,15 +97,20 @@ func WebhookID(ctx context.Context) (string, bool) {
 }
 
 // Webhook returns a handler for auth links delivered by webhook. It checks
-// who sent the request before it parses anything: a missing, stale or wrong
-// signature gets 401, with no more detail than "signature". Then it answers
-// 413, 415, 400 or 422 as Middleware does, and calls callback with the
-// valid auth link: 204 when it returns nil, 500 (the error is logged, not
-// sent) when it fails. Only POST is allowed. It returns an error when the
-// configuration has no secret or one that does not decode.
+// who sent the request before it parses anything: missing signature headers
+// or a stale timestamp get 401 before the body is read; then the body is
+// read (413 over the cap) and a signature that does not match it gets 401.
+// Every 401 says no more than "signature". Then it answers 415, 400 or 422
+// as Middleware does, and calls callback with the valid auth link: 204 when
+// it returns nil, 500 (the error is logged, not sent) when it fails. Only
+// POST is allowed (405). It returns an error when the configuration has no
+// secret, a secret that does not decode, or no callback.
 func Webhook(cfg WebhookConfig, callback func(ctx context.Context, link *authlink.AuthLink) error) (http.Handler, error) {
 	if len(cfg.Secrets) == 0 {
 		return nil, errors.New("authlinkhttp: Webhook needs at least one secret")
+	}
+	if callback == nil {
+		return nil, errors.New("authlinkhttp: Webhook needs a callback")
 	}
 	h := &webhook{cfg: cfg, v: cfg.validator(), callback: callback}
 	for i, s := range cfg.Secrets {
@@ -144,18 +149,19 @@ func decodeSecret(s string, standard bool) ([]byte, error) {
 }
 
 func (h *webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	max := h.v.Options().MaxBytes
 	if r.Method != http.MethodPost {
 		w.Header().Set("Allow", http.MethodPost)
-		h.cfg.reject(w, r, &Problem{Type: TypeMethod, Title: "Method not allowed", Status: http.StatusMethodNotAllowed,
-			Detail: "Webhooks are delivered with POST."})
+		h.cfg.rejectUnread(w, r, &Problem{Type: TypeMethod, Title: "Method not allowed", Status: http.StatusMethodNotAllowed,
+			Detail: "Webhooks are delivered with POST."}, max)
 		return
 	}
 	verify, ok := h.precheck(r)
 	if !ok {
-		h.cfg.reject(w, r, unauthorized())
+		h.cfg.rejectUnread(w, r, unauthorized(), max)
 		return
 	}
-	body, p := readBody(w, r, h.v.Options().MaxBytes)
+	body, p := readBody(w, r, max)
 	if p != nil {
 		h.cfg.reject(w, r, p)
 		return
@@ -195,12 +201,13 @@ func (h *webhook) precheck(r *http.Request) (func(body []byte) bool, bool) {
 			return nil, false
 		}
 		return func(body []byte) bool {
+			found := false
 			for _, key := range h.keys {
-				if hmac.Equal(sig, mac(key, body)) {
-					return true
-				}
+				// Compare with every key, so that the time taken says
+				// nothing about which one matched.
+				found = hmac.Equal(sig, mac(key, body)) || found
 			}
-			return false
+			return found
 		}, true
 	}
 	id, ts, header := r.Header.Get("webhook-id"), r.Header.Get("webhook-timestamp"), r.Header.Get("webhook-signature")
@@ -249,9 +256,9 @@ func (h *webhook) decodeHMAC(header string) ([]byte, bool) {
 	var b []byte
 	var err error
 	switch h.cfg.SignatureEncoding {
-	case Base64:
+	case EncodingBase64:
 		b, err = base64.StdEncoding.DecodeString(s)
-	case Base64URL:
+	case EncodingBase64URL:
 		b, err = base64.RawURLEncoding.DecodeString(strings.TrimRight(s, "="))
 	default:
 		b, err = hex.DecodeString(s)
@@ -259,18 +266,18 @@ func (h *webhook) decodeHMAC(header string) ([]byte, bool) {
 	return b, err == nil
 }
 
-func mac(key, data []byte) []byte {
+// mac is the HMAC-SHA256 of the parts, one after the other.
+func mac(key []byte, parts ...[]byte) []byte {
 	m := hmac.New(sha256.New, key)
-	m.Write(data)
+	for _, p := range parts {
+		m.Write(p)
+	}
 	return m.Sum(nil)
 }
 
 // standardMAC is the HMAC-SHA256 of "id.timestamp.body".
 func standardMAC(key []byte, id, timestamp string, body []byte) []byte {
-	m := hmac.New(sha256.New, key)
-	m.Write([]byte(id + "." + timestamp + "."))
-	m.Write(body)
-	return m.Sum(nil)
+	return mac(key, []byte(id+"."+timestamp+"."), body)
 }
 
 func unauthorized() *Problem {

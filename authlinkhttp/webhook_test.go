@@ -197,7 +197,7 @@ func TestWebhookVector(t *testing.T) {
 
 func TestWebhookHMAC(t *testing.T) {
 	body := authlinktest.ValidJSON()
-	for _, enc := range []Encoding{Hex, Base64, Base64URL} {
+	for _, enc := range []Encoding{EncodingHex, EncodingBase64, EncodingBase64URL} {
 		t.Run(enc.String(), func(t *testing.T) {
 			rc := &receiver{}
 			h, err := Webhook(WebhookConfig{Secrets: []string{"old-key", "new-key"}, SignatureHeader: "X-Signature",
@@ -241,14 +241,17 @@ func TestWebhookCallbackError(t *testing.T) {
 }
 
 func TestWebhookConfig(t *testing.T) {
-	_, err := Webhook(WebhookConfig{}, nil)
+	ok := func(context.Context, *authlink.AuthLink) error { return nil }
+	_, err := Webhook(WebhookConfig{}, ok)
 	assert.EqualError(t, err, "authlinkhttp: Webhook needs at least one secret")
-	_, err = Webhook(WebhookConfig{Secrets: []string{newSecret, "whsec_%%%"}}, nil)
+	_, err = Webhook(WebhookConfig{Secrets: []string{newSecret, "whsec_%%%"}}, ok)
 	assert.EqualError(t, err, "authlinkhttp: secret 1: a Standard Webhooks secret is whsec_ and base64")
-	_, err = Webhook(WebhookConfig{Secrets: []string{""}, SignatureHeader: "X-Sig"}, nil)
+	_, err = Webhook(WebhookConfig{Secrets: []string{""}, SignatureHeader: "X-Sig"}, ok)
 	assert.EqualError(t, err, "authlinkhttp: secret 0: empty secret")
-	_, err = Webhook(WebhookConfig{Secrets: []string{"c2VjcmV0LW9uZS1mb3ItdGVzdHMtMDEyMzQ1"}}, nil)
+	_, err = Webhook(WebhookConfig{Secrets: []string{"c2VjcmV0LW9uZS1mb3ItdGVzdHMtMDEyMzQ1"}}, func(context.Context, *authlink.AuthLink) error { return nil })
 	assert.NoError(t, err, "the whsec_ prefix is optional")
-	assert.Equal(t, "base64url", Base64URL.String())
+	_, err = Webhook(WebhookConfig{Secrets: []string{newSecret}}, nil)
+	assert.EqualError(t, err, "authlinkhttp: Webhook needs a callback")
+	assert.Equal(t, "base64url", EncodingBase64URL.String())
 	assert.Equal(t, "Encoding(9)", Encoding(9).String())
 }
