@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -209,7 +210,7 @@ func TestGoldenFailures(t *testing.T) {
 		{"no longer volatile", edited(t, ValidJSON(WithToken(secret)), Set("id", 7)), "link", []Option{Volatile("/createdAt")},
 			"authlinktest: testdata/link.golden.json differs (-want +got):\n  /id:\n    - \"<volatile>\"\n    + 7\nrun go test ./... -update to accept got, and review the diff"},
 		{"not JSON", []byte(`{"token":"` + secret + `","token":"x"}`), "link", nil,
-			"authlinktest: Golden link: got is not JSON this package reads: authlink: invalid auth link: /token: duplicate: member name appears more than once in the object"},
+			"authlinktest: Golden link: got is not JSON this package reads: duplicate: member name appears more than once in the object"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -219,6 +220,53 @@ func TestGoldenFailures(t *testing.T) {
 			assert.NotContains(t, strings.Join(tb.errors, ""), secret)
 		})
 	}
+}
+
+// TestGoldenNeverWritesTheToken hides the token where a careless mask
+// would miss it: as a member name, URL-escaped, in a wrapper object, in an
+// array, and in input too malformed to compare.
+func TestGoldenNeverWritesTheToken(t *testing.T) {
+	const token = "sess+tok/SECRET 1234"
+	link := string(ValidJSON(WithToken(token), WithMetadata(authlink.Metadata{token: "as a name", "nested": map[string]any{"token": token}}),
+		WithAuthLinkURL("https://hub.stackone.com/connect?token="+url.QueryEscape(token)+"#"+url.PathEscape(token))))
+	payloads := map[string]string{
+		"plain":   link,
+		"wrapped": `{"data":` + link + `,"token":"` + token + `"}`,
+		"array":   `[` + link + `]`,
+	}
+	for name, payload := range payloads {
+		t.Run(name, func(t *testing.T) {
+			inTemp(t, true)
+			tb := &fakeTB{}
+			require.True(t, Golden(tb, "secret", []byte(payload)))
+			file, err := os.ReadFile("testdata/secret.golden.json")
+			require.NoError(t, err)
+			for _, form := range []string{token, url.QueryEscape(token), url.PathEscape(token), "SECRET"} {
+				assert.NotContains(t, string(file), form)
+			}
+			setUpdate(false)
+			changed := strings.Replace(payload, "Acme Corporation", "Other "+token, 1)
+			assert.False(t, Golden(tb, "secret", []byte(changed)))
+			assert.NotContains(t, strings.Join(tb.errors, "\n"), "SECRET")
+		})
+	}
+	inTemp(t, false)
+	tb := &fakeTB{}
+	Golden(tb, "secret", []byte(`{"`+token+`":1,"`+token+`":2}`))
+	assert.Equal(t, []string{"authlinktest: Golden secret: got is not JSON this package reads: duplicate: member name appears more than once in the object"}, tb.errors)
+}
+
+func TestGoldenViolationsRepeats(t *testing.T) {
+	inTemp(t, true)
+	twice := authlink.Validate(Document(Set("categories", []string{"x", "x"})))
+	GoldenViolations(&fakeTB{}, "repeats", twice)
+	setUpdate(false)
+	once := authlink.Validate(Document(Set("categories", []string{"x"})))
+	tb := &fakeTB{}
+	assert.False(t, GoldenViolations(tb, "repeats", once))
+	assert.Equal(t, []string{"authlinktest: testdata/repeats.golden.json differs (-want +got):\n" +
+		"- /categories/1: enum: " + enum + "\n" +
+		"run go test ./... -update to accept got, and review the diff"}, tb.errors)
 }
 
 func TestGoldenUpdateTouchesOnlyItsFile(t *testing.T) {

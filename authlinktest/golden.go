@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,6 +20,13 @@ import (
 // updating reports whether -update was given; it is a variable so that the
 // package's own tests can switch it.
 var updating = updateFlag(flag.CommandLine)
+
+// Update reports whether the tests run with -update. A test package that
+// wants the flag for its own golden files reads it here: defining another
+// -update in a package-level variable would run after this package's
+// registration and panic ("flag redefined"). A package that registers it
+// after checking flag.Lookup("update"), as gotest.tools does, shares it.
+func Update() bool { return updating() }
 
 // updateFlag registers -update on fs unless another package did (gotest.tools
 // and most golden-file helpers define the same bool flag), and returns a
@@ -42,14 +50,16 @@ type Option func(*goldenConfig)
 
 type goldenConfig struct{ volatile []string }
 
-// DefaultVolatile are the members Golden masks unless told otherwise: they
+// defaultVolatile are the members Golden masks unless told otherwise: they
 // change on every run.
-var DefaultVolatile = []string{"/token", "/createdAt", "/id"}
+var defaultVolatile = []string{"/token", "/createdAt", "/id"}
 
 // Volatile replaces the members Golden masks, as JSON Pointers (they may be
-// nested: "/metadata/requestId"). Masked members are stored as a marker and
-// compared for presence only. The token is masked whatever the list says,
-// and its value is masked wherever else it appears (authLinkUrl's query).
+// nested: "/metadata/requestId"); the default is "/token", "/createdAt" and
+// "/id". Masked members are stored as a marker and compared for presence
+// only. The token is masked whatever the list says (every member named
+// "token", at any depth), and its value is masked wherever else it appears,
+// as it is or URL-escaped, in values and in member names.
 func Volatile(pointers ...string) Option {
 	return func(c *goldenConfig) { c.volatile = pointers }
 }
@@ -67,13 +77,13 @@ const (
 // masked). A missing file fails unless -update is given.
 func Golden(tb testing.TB, name string, got []byte, opts ...Option) bool {
 	tb.Helper()
-	cfg := goldenConfig{volatile: DefaultVolatile}
+	cfg := goldenConfig{volatile: defaultVolatile}
 	for _, o := range opts {
 		o(&cfg)
 	}
 	gotDoc, err := parse(got)
 	if err != nil {
-		tb.Errorf("authlinktest: Golden %s: got is not JSON this package reads: %v", name, err)
+		tb.Errorf("authlinktest: Golden %s: got is not JSON this package reads: %v", name, describe(err))
 		return false
 	}
 	gotDoc = mask(gotDoc, cfg.volatile)
@@ -88,7 +98,7 @@ func Golden(tb testing.TB, name string, got []byte, opts ...Option) bool {
 	}
 	wantDoc, err := parse(wantBytes)
 	if err != nil {
-		tb.Errorf("authlinktest: Golden %s: %s is not JSON: %v", name, path, err)
+		tb.Errorf("authlinktest: Golden %s: %s is not JSON: %v", name, path, describe(err))
 		return false
 	}
 	if d := diff(flatten(mask(wantDoc, cfg.volatile)), flatten(gotDoc)); d != "" {
@@ -118,20 +128,16 @@ func GoldenViolations(tb testing.TB, name string, err error) bool {
 		return false
 	}
 	var want []authlink.Violation
-	if jerr := json.Unmarshal(normalizeNewlines(wantBytes), &want); jerr != nil {
+	if jerr := json.Unmarshal(wantBytes, &want); jerr != nil {
 		tb.Errorf("authlinktest: GoldenViolations %s: %s is not a list of violations: %v", name, path, jerr)
 		return false
 	}
 	var d strings.Builder
-	for _, v := range want {
-		if !slices.Contains(verr.Violations, v) {
-			fmt.Fprintf(&d, "- %s\n", v)
-		}
+	for _, v := range without(want, verr.Violations) {
+		fmt.Fprintf(&d, "- %s\n", v)
 	}
-	for _, v := range verr.Violations {
-		if !slices.Contains(want, v) {
-			fmt.Fprintf(&d, "+ %s\n", v)
-		}
+	for _, v := range without(verr.Violations, want) {
+		fmt.Fprintf(&d, "+ %s\n", v)
 	}
 	if d.Len() == 0 && !slices.Equal(want, verr.Violations) {
 		d.WriteString("  (the same violations in another order)\n")
@@ -161,17 +167,41 @@ func write(tb testing.TB, path string, content []byte) bool {
 	return true
 }
 
-// normalizeNewlines turns CRLF into LF, for golden files checked out on
-// Windows.
-func normalizeNewlines(b []byte) []byte {
-	return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n"))
+// without returns the violations of a that b does not have, counting
+// repeats: [A, A] without [A] is [A].
+func without(a, b []authlink.Violation) []authlink.Violation {
+	left := map[authlink.Violation]int{}
+	for _, v := range b {
+		left[v]++
+	}
+	var out []authlink.Violation
+	for _, v := range a {
+		if left[v] > 0 {
+			left[v]--
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// describe renders an error of parse without its pointer, which holds a
+// member name of the input (possibly the token).
+func describe(err error) string {
+	var verr *authlink.ValidationError
+	if errors.As(err, &verr) {
+		v := verr.Violations[0]
+		return string(v.Code) + ": " + v.Message
+	}
+	return err.Error()
 }
 
 // parse reads a JSON document with numbers kept as json.Number. It refuses
 // what authlink calls malformed (duplicate names, invalid UTF-8), since
 // encoding/json would silently keep the last duplicate or repair the text.
+// Line endings need no care: CR and LF are white space between tokens, and
+// cannot appear raw inside strings.
 func parse(data []byte) (any, error) {
-	data = normalizeNewlines(data)
 	var verr *authlink.ValidationError
 	if err := authlink.New(authlink.Options{MaxBytes: 1 << 30, MaxDepth: 1 << 10}).Validate(data); errors.As(err, &verr) && verr.Malformed() {
 		return nil, err
@@ -185,35 +215,88 @@ func parse(data []byte) (any, error) {
 	return v, nil
 }
 
-// mask replaces the volatile members with a marker, and the token's value
-// wherever it appears in a string.
+// mask replaces the volatile members with a marker, every member named
+// "token" too, and the tokens' values wherever else they appear.
 func mask(doc any, volatile []string) any {
-	root, ok := doc.(map[string]any)
-	if !ok {
-		return doc
-	}
-	if token, _ := root["token"].(string); token != volatileMark {
-		doc = scrub(doc, token)
-	}
-	for _, p := range append(slices.Clone(volatile), "/token") {
+	doc = scrub(doc, tokenForms(doc))
+	for _, p := range volatile {
 		setPointer(doc, p)
 	}
-	return doc
+	return maskTokens(doc)
 }
 
-func scrub(v any, token string) any {
+// tokenForms returns the string values of the members named "token" at any
+// depth, as they are and URL-escaped (as a query or a path holds them).
+func tokenForms(doc any) []string {
+	var forms []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch x := v.(type) {
+		case map[string]any:
+			for k, e := range x {
+				if s, ok := e.(string); ok && k == "token" && s != "" && s != volatileMark {
+					forms = append(forms, s, url.QueryEscape(s), url.PathEscape(s))
+				}
+				walk(e)
+			}
+		case []any:
+			for _, e := range x {
+				walk(e)
+			}
+		}
+	}
+	walk(doc)
+	slices.SortFunc(forms, func(a, b string) int { // longest first, so that no form hides part of another
+		if len(a) != len(b) {
+			return len(b) - len(a)
+		}
+		return strings.Compare(a, b)
+	})
+	return slices.Compact(forms)
+}
+
+// scrub replaces every form of the token in strings and member names.
+func scrub(v any, forms []string) any {
+	if len(forms) == 0 {
+		return v
+	}
+	clean := func(s string) string {
+		for _, f := range forms {
+			s = strings.ReplaceAll(s, f, tokenMark)
+		}
+		return s
+	}
 	switch x := v.(type) {
 	case string:
-		if token != "" {
-			return strings.ReplaceAll(x, token, tokenMark)
+		return clean(x)
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[clean(k)] = scrub(e, forms)
 		}
+		return out
+	case []any:
+		for i, e := range x {
+			x[i] = scrub(e, forms)
+		}
+	}
+	return v
+}
+
+// maskTokens sets every member named "token", at any depth, to the marker.
+func maskTokens(v any) any {
+	switch x := v.(type) {
 	case map[string]any:
 		for k, e := range x {
-			x[k] = scrub(e, token)
+			if k == "token" {
+				x[k] = volatileMark
+				continue
+			}
+			x[k] = maskTokens(e)
 		}
 	case []any:
 		for i, e := range x {
-			x[i] = scrub(e, token)
+			x[i] = maskTokens(e)
 		}
 	}
 	return v
