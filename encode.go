@@ -31,6 +31,10 @@ func (a AuthLink) MarshalJSON() ([]byte, error) {
 
 // UnmarshalJSON decodes and validates data with the default options, so that
 // an AuthLink read by encoding/json is as trustworthy as one from Decode.
+// encoding/json checks the syntax of the whole input before it calls this
+// method, so input it finds malformed (trailing garbage, say) fails with its
+// own *json.SyntaxError, whose message may quote one byte of the input; use
+// Decode to get a *ValidationError for every problem.
 func (a *AuthLink) UnmarshalJSON(data []byte) error {
 	b, err := Decode(data)
 	if err != nil {
