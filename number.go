@@ -1,7 +1,6 @@
 package authlink
 
 import (
-	"bytes"
 	"math"
 	"strconv"
 )
@@ -15,11 +14,20 @@ const maxFiniteDigits = 308
 // finite double. It is the rule behind the schema's "double" format; short
 // numbers without an exponent skip the conversion.
 func isFiniteNumber(num []byte) bool {
-	if len(num) <= maxFiniteDigits && bytes.IndexAny(num, "eE") < 0 {
+	if len(num) <= maxFiniteDigits && !hasExponent(num) {
 		return true
 	}
 	_, ok := parseDouble(num)
 	return ok
+}
+
+func hasExponent(num []byte) bool {
+	for _, c := range num {
+		if c == 'e' || c == 'E' {
+			return true
+		}
+	}
+	return false
 }
 
 // parseDouble converts a JSON number to the nearest double and reports

@@ -2,6 +2,7 @@ package authlink
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strconv"
 	"unicode/utf8"
 )
@@ -69,14 +70,15 @@ func (l *lexer) unexpected(expected string) bool {
 }
 
 func (l *lexer) ws() {
-	for l.pos < len(l.data) {
-		switch l.data[l.pos] {
-		case ' ', '\t', '\n', '\r':
-			l.pos++
-		default:
-			return
+	data, i := l.data, l.pos
+	for i < len(data) {
+		c := data[i]
+		if c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+			break
 		}
+		i++
 	}
+	l.pos = i
 }
 
 // peek returns the next byte, or 0 at the end of the input (0 is never valid
@@ -107,6 +109,31 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// plainEnd returns the index of the first byte at or after i that is not
+// plain: a quote, a backslash, a control character or a non-ASCII byte. It
+// looks at eight bytes at a time while they are all plain.
+func plainEnd(data []byte, i int) int {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	for ; i+8 <= len(data); i += 8 {
+		w := binary.LittleEndian.Uint64(data[i:])
+		quote, backslash := w^(ones*'"'), w^(ones*'\\')
+		// A byte is flagged (its high bit set) when it is zero in quote or
+		// backslash, under 0x20 in w, or 0x80 and above in w. Borrows can
+		// flag a byte above a true hit, never hide one: enough to stop.
+		special := (quote-ones)&^quote | (backslash-ones)&^backslash | (w-ones*0x20)&^w | w
+		if special&highs != 0 {
+			break
+		}
+	}
+	for i < len(data) && plain[data[i]] {
+		i++
+	}
+	return i
+}
+
 // str reads a string whose opening quote is at l.pos and returns the span of
 // its raw content and whether it holds escapes.
 func (l *lexer) str() (start, end int, esc, ok bool) {
@@ -114,10 +141,7 @@ func (l *lexer) str() (start, end int, esc, ok bool) {
 	start = l.pos
 	data := l.data
 	for {
-		i := l.pos
-		for i < len(data) && plain[data[i]] {
-			i++
-		}
+		i := plainEnd(data, l.pos)
 		l.pos = i
 		if i >= len(data) {
 			return 0, 0, false, l.fail(CodeSyntax, "unterminated string")
@@ -440,7 +464,7 @@ func (s *nameSet) addBig(l *lexer, sp span) bool {
 func (l *lexer) sameName(a, b span) bool {
 	ra, rb := l.data[a.start:a.end], l.data[b.start:b.end]
 	if !a.esc && !b.esc {
-		return bytes.Equal(ra, rb)
+		return len(ra) == len(rb) && string(ra) == string(rb)
 	}
 	l.scratch = appendUnescaped(l.scratch[:0], ra)
 	n := len(l.scratch)

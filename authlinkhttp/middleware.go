@@ -141,10 +141,29 @@ func (c Config) closeWith(w http.ResponseWriter, r *http.Request, p *Problem) {
 type contextKey struct{}
 
 // request is what Middleware hands to the next handler.
+//
+// One value serves as the request's context (holding the link and the
+// bytes) and as its new body (replaying the bytes), so that a checked
+// request costs one allocation besides net/http's own copy of it.
 type request struct {
-	link *authlink.AuthLink
-	body []byte
+	context.Context
+	replay bytes.Reader
+	link   *authlink.AuthLink
+	body   []byte
 }
+
+// Value answers for contextKey and leaves every other key to the request's
+// own context.
+func (q *request) Value(key any) any {
+	if key == (contextKey{}) {
+		return q
+	}
+	return q.Context.Value(key)
+}
+
+func (q *request) Read(p []byte) (int, error) { return q.replay.Read(p) }
+
+func (q *request) Close() error { return nil }
 
 // FromContext returns the auth link Middleware decoded and validated for
 // the request whose context this is.
@@ -196,7 +215,7 @@ func middleware(cfg Config, decode bool) func(http.Handler) http.Handler {
 				cfg.reject(w, r, p)
 				return
 			}
-			req := &request{body: body}
+			req := &request{Context: r.Context(), body: body}
 			var err error
 			if decode {
 				req.link, err = v.Decode(body)
@@ -207,8 +226,10 @@ func middleware(cfg Config, decode bool) func(http.Handler) http.Handler {
 				cfg.reject(w, r, problemFor(err))
 				return
 			}
-			r.Body = io.NopCloser(bytes.NewReader(body))
-			next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), contextKey{}, req)))
+			req.replay.Reset(body)
+			r = r.WithContext(req)
+			r.Body = req
+			next.ServeHTTP(w, r)
 		})
 	}
 }
@@ -216,10 +237,24 @@ func middleware(cfg Config, decode bool) func(http.Handler) http.Handler {
 // readBody reads at most max bytes of the body, refusing at once a body
 // whose declared length is larger.
 func readBody(w http.ResponseWriter, r *http.Request, max int) ([]byte, *Problem) {
-	if r.ContentLength > int64(max) {
+	var body []byte
+	var err error
+	switch {
+	case r.ContentLength > int64(max):
 		return nil, tooLarge()
+	case r.ContentLength > 0:
+		// One allocation of the declared length; a body that ends early, or
+		// goes on past it (net/http never does that), is not the document.
+		body = make([]byte, r.ContentLength)
+		if _, err = io.ReadFull(r.Body, body); err == nil {
+			var extra [1]byte
+			if n, _ := r.Body.Read(extra[:]); n > 0 {
+				err = errors.New("body longer than its declared length")
+			}
+		}
+	default:
+		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, int64(max)))
 	}
-	body, err := readAll(http.MaxBytesReader(w, r.Body, int64(max)), r.ContentLength)
 	var tooBig *http.MaxBytesError
 	switch {
 	case errors.As(err, &tooBig):
@@ -229,20 +264,6 @@ func readBody(w http.ResponseWriter, r *http.Request, max int) ([]byte, *Problem
 			Detail: "The body could not be read to its end."}
 	}
 	return body, nil
-}
-
-// readAll reads the body: exactly its declared length when there is one
-// (net/http delivers no more), so that a body costs one allocation; a body
-// that ends early is an error, never a shorter document.
-func readAll(r io.Reader, length int64) ([]byte, error) {
-	if length <= 0 {
-		return io.ReadAll(r)
-	}
-	buf := make([]byte, length)
-	if _, err := io.ReadFull(r, buf); err != nil {
-		return nil, err
-	}
-	return buf, nil
 }
 
 // jsonMediaType accepts application/json and any +json type, without a

@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Load test on loopback: wrk against `authlink serve` and against the same
 # server with validation off (cmd/baseline), DURATION each (20s by default),
-# posting a typical valid payload. Prints requests/s, p99 latency, non-2xx
-# responses and RSS for both, and the throughput validation costs.
+# posting a typical valid payload. The two alternate for ROUNDS rounds (3 by
+# default), and the medians are compared, since one run on a shared machine
+# varies by more than the difference measured. With two cores or more, wrk
+# and the server are pinned to different cores. Prints requests/s, p99
+# latency, non-2xx responses and RSS for both, and the throughput
+# validation costs.
 # Usage: bench/load.sh   (installs wrk from Debian's packages if missing)
 set -euo pipefail
 cd "$(dirname "$0")"
 duration=${DURATION:-20s}
+rounds=${ROUNDS:-3}
 conns=${CONNS:-32}
 threads=${THREADS:-1}
 out=${OUT:-/tmp/authlink-load}
@@ -26,6 +31,12 @@ wrk.body = f:read("*a")
 f:close()
 LUA
 
+# Pin the client and the server apart when there are cores to spare.
+client=() server=()
+if command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+	client=(taskset -c 0) server=(taskset -c 1)
+fi
+
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status"; }
 
@@ -34,13 +45,13 @@ hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status"; }
 run() {
 	local name=$1 port=$2
 	shift 2
-	"$@" --addr "127.0.0.1:$port" 2>"$out/$name.log" &
+	GOMAXPROCS=${server:+1} "${server[@]}" "$@" --addr "127.0.0.1:$port" 2>"$out/$name.log" &
 	local pid=$!
 	for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.1; done
 	# A short warm-up, so that both runs start from a warm server.
-	wrk -t"$threads" -c"$conns" -d2s -s "$out/post.lua" "http://127.0.0.1:$port/validate" >/dev/null
+	"${client[@]}" wrk -t"$threads" -c"$conns" -d2s -s "$out/post.lua" "http://127.0.0.1:$port/validate" >/dev/null
 	local start_rss; start_rss=$(rss "$pid")
-	wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$out/post.lua" "http://127.0.0.1:$port/validate" > "$out/$name.txt"
+	"${client[@]}" wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$out/post.lua" "http://127.0.0.1:$port/validate" > "$out/$name.txt"
 	local end_rss high; end_rss=$(rss "$pid"); high=$(hwm "$pid")
 	kill -INT "$pid"; wait "$pid" || true
 	awk -v s="$start_rss" -v e="$end_rss" -v h="$high" '
@@ -50,13 +61,30 @@ run() {
 		END { printf "%s %s %d %d %d %d\n", rps, p99, bad, s, e, h }' "$out/$name.txt"
 }
 
-echo "wrk: $threads thread(s), $conns connections, $duration per run, $(nproc) cores, payload $(wc -c < "$payload") bytes"
-read -r v_rps v_p99 v_bad v_s v_e v_h < <(run validate 18081 "$out/authlink" serve)
-read -r n_rps n_p99 n_bad n_s n_e n_h < <(run no-validate 18082 "$out/baseline")
-awk -v vr="$v_rps" -v vp="$v_p99" -v vb="$v_bad" -v vs="$v_s" -v ve="$v_e" -v vh="$v_h" \
-	-v nr="$n_rps" -v np="$n_p99" -v nb="$n_bad" -v ns="$n_s" -v ne="$n_e" -v nh="$n_h" 'BEGIN {
-	printf "%-13s %12s %9s %8s   %s\n", "server", "requests/s", "p99", "non-2xx", "RSS start / end / peak (MB)"
-	printf "%-13s %12.0f %9s %8d   %5.1f / %5.1f / %5.1f\n", "validate", vr, vp, vb, vs/1024, ve/1024, vh/1024
-	printf "%-13s %12.0f %9s %8d   %5.1f / %5.1f / %5.1f\n", "no-validate", nr, np, nb, ns/1024, ne/1024, nh/1024
-	printf "validation costs %.1f%% of throughput (validate / no-validate = %.3f)\n", (1 - vr/nr) * 100, vr/nr
-}'
+echo "wrk: $threads thread(s), $conns connections, $duration per run, $rounds rounds, $(nproc) cores${server:+ (client on core 0, server on core 1)}, payload $(wc -c < "$payload") bytes"
+: > "$out/rounds.txt"
+for r in $(seq "$rounds"); do
+	echo "validate $(run validate 18081 "$out/authlink" serve)" >> "$out/rounds.txt"
+	echo "no-validate $(run no-validate 18082 "$out/baseline")" >> "$out/rounds.txt"
+done
+echo "each round: server requests/s p99 non-2xx rss-start-KiB rss-end-KiB rss-peak-KiB"
+cat "$out/rounds.txt"
+# Medians of the rounds, server by server.
+awk '
+	function median(a, n,   i, j, t) {
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	{ n[$1]++; rps[$1, n[$1]] = $2; p = $3; sub(/ms$/, "", p); if ($3 ~ /us$/) { sub(/us$/, "", p); p /= 1000 } p99[$1, n[$1]] = p
+	  bad[$1] += $4; if (!($1 in s)) s[$1] = $5; e[$1] = $6; if ($7 > h[$1]) h[$1] = $7 }
+	END {
+		printf "%-13s %12s %10s %8s   %s\n", "median", "requests/s", "p99", "non-2xx", "RSS first / last / peak (MB)"
+		split("validate no-validate", names, " ")
+		for (k = 1; k <= 2; k++) {
+			m = names[k]
+			for (i = 1; i <= n[m]; i++) { r[i] = rps[m, i]; q[i] = p99[m, i] }
+			med[m] = median(r, n[m]); mp = median(q, n[m])
+			printf "%-13s %12.0f %8.2fms %8d   %5.1f / %5.1f / %5.1f\n", m, med[m], mp, bad[m], s[m]/1024, e[m]/1024, h[m]/1024
+		}
+		printf "validation costs %.1f%% of throughput (median validate / median no-validate = %.3f)\n", (1 - med["validate"]/med["no-validate"]) * 100, med["validate"]/med["no-validate"]
+	}' "$out/rounds.txt"

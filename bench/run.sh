@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 count=${COUNT:-10}
 out=${OUT:-$(mktemp -d)}
+mkdir -p "$out"
 benchstat="go run golang.org/x/perf/cmd/benchstat"
 
 echo "== root package: go test -bench . -count $count (one run)"

@@ -22,7 +22,8 @@ type Config struct {
 	Addr string
 	HTTP authlinkhttp.Config
 	// Validate is false only for the load test's baseline: POST /validate
-	// then reads the body and answers {"valid":true} without checking it.
+	// then reads the body into memory, as a handler would, and answers
+	// {"valid":true} without checking it.
 	Validate bool
 	Timeouts Timeouts
 }
@@ -95,7 +96,10 @@ func Handler(c Config) http.Handler {
 		mux.Handle("POST /validate", authlinkhttp.Check(c.HTTP)(valid))
 	} else {
 		mux.Handle("POST /validate", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, authlink.DefaultMaxBytes))
+			if _, err := io.ReadAll(http.MaxBytesReader(w, r.Body, authlink.DefaultMaxBytes)); err != nil {
+				http.Error(w, "unreadable body", http.StatusBadRequest)
+				return
+			}
 			valid(w, r)
 		}))
 	}
