@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Records the profile the CLI is built with (profile-guided optimization):
+# the server of `authlink serve` under wrk for 30 s, posting the typical
+# valid payload, written to cmd/authlink/default.pgo. go build picks it up
+# for the CLI by itself. Run it again when the hot path changes much.
+set -euo pipefail
+cd "$(dirname "$0")"
+out=$(mktemp -d)
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+go build -pgo=off -o "$out/profileserver" ./cmd/profileserver
+cat > "$out/post.lua" <<LUA
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = assert(io.open("$(realpath ../testdata/valid/typical.json)", "rb"))
+wrk.body = f:read("*a")
+f:close()
+LUA
+"$out/profileserver" -addr 127.0.0.1:18090 -o "$out/cpu.pprof" 2>/dev/null &
+pid=$!
+for _ in $(seq 50); do curl -sf http://127.0.0.1:18090/healthz >/dev/null && break; sleep 0.1; done
+wrk -t1 -c32 -d30s -s "$out/post.lua" http://127.0.0.1:18090/validate | grep Requests
+kill -INT "$pid"; wait "$pid"
+cp "$out/cpu.pprof" ../cmd/authlink/default.pgo
+echo "wrote cmd/authlink/default.pgo"
