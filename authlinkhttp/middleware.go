@@ -56,36 +56,34 @@ func (c Config) rejectUnread(w http.ResponseWriter, r *http.Request, p *Problem,
 	switch {
 	case r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0:
 	case r.ContentLength > int64(max):
-		c.rejectAndClose(w, r, p)
+		c.answer(w, r, p, true)
 		return
 	default:
 		if _, err := io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, int64(max))); err != nil {
-			c.rejectAndClose(w, r, p)
+			c.answer(w, r, p, true)
 			return
 		}
 	}
 	c.reject(w, r, p)
 }
 
-// reject reports p to the hook and writes it.
+// reject reports p to the hook and writes it; a 413 also closes the
+// connection.
 func (c Config) reject(w http.ResponseWriter, r *http.Request, p *Problem) {
+	c.answer(w, r, p, p.Status == http.StatusRequestEntityTooLarge)
+}
+
+// answer reports p to the hook and writes it, on a connection then closed
+// if closeConn.
+func (c Config) answer(w http.ResponseWriter, r *http.Request, p *Problem, closeConn bool) {
 	if c.OnReject != nil {
 		c.OnReject(r, p)
 	}
-	if p.Status == http.StatusRequestEntityTooLarge {
+	if closeConn {
 		c.closeWith(w, r, p)
 		return
 	}
 	c.write(w, r, p)
-}
-
-// rejectAndClose reports p to the hook and answers with it on a connection
-// that is then closed.
-func (c Config) rejectAndClose(w http.ResponseWriter, r *http.Request, p *Problem) {
-	if c.OnReject != nil {
-		c.OnReject(r, p)
-	}
-	c.closeWith(w, r, p)
 }
 
 func (c Config) write(w http.ResponseWriter, r *http.Request, p *Problem) {
