@@ -16,7 +16,6 @@ type doc struct {
 	viols   []Violation
 	seen    uint32  // bit i set once members[i] was read
 	unknown nameSet // names of the members the schema does not define
-	text    []byte  // unescaped string values
 }
 
 // read runs the pass; it returns the single malformation if the input is not
@@ -81,8 +80,7 @@ func (d *doc) root() bool {
 		m := lookupMember(d.unescape(s, e, esc))
 		switch {
 		case m >= 0 && d.seen&(1<<m) != 0, m < 0 && !d.unknown.add(&d.lexer, s, e, esc):
-			d.fail(CodeDuplicate, msgDuplicate)
-			return d.under(d.data[s:e], esc)
+			return d.duplicate(s, e, esc)
 		case m >= 0:
 			d.seen |= 1 << m
 		}
@@ -102,16 +100,6 @@ func (d *doc) root() bool {
 			return ok
 		}
 	}
-}
-
-// unescape returns the text of the string at data[s:e], unescaped into
-// d.text when it holds escapes; the result is valid until the next call.
-func (d *doc) unescape(s, e int, esc bool) []byte {
-	if !esc {
-		return d.data[s:e]
-	}
-	d.text = appendUnescaped(d.text[:0], d.data[s:e])
-	return d.text
 }
 
 // member reads the value of members[m] and applies its rule.

@@ -18,6 +18,17 @@ type lexer struct {
 	maxDepth int
 	bad      *Violation // the first malformation, its pointer relative to where reading started
 	scratch  []byte     // unescaped member names, for comparing escaped names
+	text     []byte     // the last string unescape returned
+}
+
+// unescape returns the text of the string at data[s:e], unescaped into
+// l.text when it holds escapes; the result is valid until the next call.
+func (l *lexer) unescape(s, e int, esc bool) []byte {
+	if !esc {
+		return l.data[s:e]
+	}
+	l.text = appendUnescaped(l.text[:0], l.data[s:e])
+	return l.text
 }
 
 // A malformation's pointer is built on the way out: the function that finds
@@ -43,6 +54,13 @@ func (l *lexer) under(raw []byte, esc bool) bool {
 	}
 	l.bad.Pointer = string(appendToken(nil, string(name))) + l.bad.Pointer
 	return false
+}
+
+// duplicate records that the member name at data[s:e] was already in its
+// object, with the member's own pointer, and returns false.
+func (l *lexer) duplicate(s, e int, esc bool) bool {
+	l.fail(CodeDuplicate, msgDuplicate)
+	return l.under(l.data[s:e], esc)
 }
 
 // underIndex prepends an array index to the pointer of the malformation.
@@ -361,8 +379,7 @@ func (l *lexer) memberName(names *nameSet) (start, end int, esc, ok bool) {
 		return 0, 0, false, false
 	}
 	if !names.add(l, start, end, esc) {
-		l.fail(CodeDuplicate, msgDuplicate)
-		return 0, 0, false, l.under(l.data[start:end], esc)
+		return 0, 0, false, l.duplicate(start, end, esc)
 	}
 	return start, end, esc, l.expect(':', "':'")
 }

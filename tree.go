@@ -12,7 +12,7 @@ func (l *lexer) anyValue(depth int) (any, bool) {
 		return l.anyArray(depth + 1)
 	case '"':
 		s, e, esc, ok := l.str()
-		return l.stringAt(s, e, esc), ok
+		return string(l.unescape(s, e, esc)), ok
 	case 't':
 		return true, l.literal("true")
 	case 'f':
@@ -24,13 +24,6 @@ func (l *lexer) anyValue(depth int) (any, bool) {
 		return json.Number(l.data[s:e]), ok
 	}
 	return nil, l.unexpected("a value")
-}
-
-func (l *lexer) stringAt(s, e int, esc bool) string {
-	if !esc {
-		return string(l.data[s:e])
-	}
-	return string(appendUnescaped(nil, l.data[s:e]))
 }
 
 // anyObject reads an object whose nesting level is depth; the map itself
@@ -55,10 +48,9 @@ func (l *lexer) anyObject(depth int) (map[string]any, bool) {
 		if !ok {
 			return nil, false
 		}
-		name := l.stringAt(s, e, esc)
+		name := string(l.unescape(s, e, esc))
 		if _, dup := obj[name]; dup {
-			l.fail(CodeDuplicate, msgDuplicate)
-			return nil, l.under(l.data[s:e], esc)
+			return nil, l.duplicate(s, e, esc)
 		}
 		if !l.expect(':', "':'") {
 			return nil, false
