@@ -20,17 +20,17 @@ const (
 
 // batch is a run of consecutive lines and, once validated, their output.
 type batch struct {
-	seq            int
-	buf            []byte   // the lines' bytes
-	spans          [][2]int // each payload's start and end in buf
-	numbers        []int    // each payload's line number
-	out            []byte   // rendered results
-	valid, invalid int
+	tally
+	seq     int
+	buf     []byte   // the lines' bytes
+	spans   [][2]int // each payload's start and end in buf
+	numbers []int    // each payload's line number
+	out     []byte   // rendered results
 }
 
 func (b *batch) reset(seq int) {
 	b.seq, b.buf, b.spans, b.numbers, b.out = seq, b.buf[:0], b.spans[:0], b.numbers[:0], b.out[:0]
-	b.valid, b.invalid = 0, 0
+	b.tally = tally{}
 }
 
 func (b *batch) full() bool { return len(b.buf) >= batchBytes || len(b.spans) >= batchLines }
@@ -76,8 +76,7 @@ func (r *reporter) lines(name string, in io.Reader) error {
 			for b, ok := pending[next]; ok; b, ok = pending[next] {
 				delete(pending, next)
 				r.out.Write(b.out)
-				r.valid += b.valid
-				r.invalid += b.invalid
+				r.valid, r.invalid = r.valid+b.valid, r.invalid+b.invalid
 				free <- b
 				next++
 			}
@@ -161,11 +160,7 @@ func blank(line []byte) bool {
 func (r *reporter) validateBatch(name string, b *batch) {
 	for i, span := range b.spans {
 		err := r.v.Validate(b.buf[span[0]:span[1]])
-		if err == nil {
-			b.valid++
-		} else {
-			b.invalid++
-		}
+		b.add(err)
 		b.out = render(b.out, r.cfg.format, name, b.numbers[i], err)
 	}
 }

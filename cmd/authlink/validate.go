@@ -114,10 +114,22 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // reporter validates payloads and writes one result per payload.
 type reporter struct {
-	cfg                        *config
-	out                        *bufio.Writer
-	v                          *authlink.Validator
-	valid, invalid, unreadable int
+	tally
+	cfg        *config
+	out        *bufio.Writer
+	v          *authlink.Validator
+	unreadable int
+}
+
+// tally counts the verdicts of payloads.
+type tally struct{ valid, invalid int }
+
+func (t *tally) add(err error) {
+	if err == nil {
+		t.valid++
+	} else {
+		t.invalid++
+	}
 }
 
 // source validates the payloads of one file, "-" being standard input.
@@ -153,16 +165,8 @@ type result struct {
 
 // report writes the result of one payload and counts it.
 func (r *reporter) report(name string, line int, err error) {
-	r.count(err == nil)
+	r.add(err)
 	r.out.Write(render(nil, r.cfg.format, name, line, err))
-}
-
-func (r *reporter) count(valid bool) {
-	if valid {
-		r.valid++
-	} else {
-		r.invalid++
-	}
 }
 
 // render appends the result of one payload to dst in the format asked for.
