@@ -15,14 +15,14 @@ import (
 )
 
 // TestSecretsAudit plants the sentinel in every corpus and hostile payload
-// (as the token, in the URL's query, in misplaced members) and checks that
-// it shows nowhere: not in errors, violations or their golden rendering, not
-// in fmt or log/slog output of the decoded model, under every option set.
+// (as the token and the external trigger token, in the URL's query, in
+// misplaced members) and checks that it shows nowhere: not in errors,
+// violations or their golden rendering, not in fmt or log/slog output of the
+// decoded model, under both profiles and every option set.
 func TestSecretsAudit(t *testing.T) {
 	files, err := hostile.CorpusFiles("testdata")
 	require.NoError(t, err)
-	cases, err := hostile.Load("testdata/hostile")
-	require.NoError(t, err)
+	cases := hostileCases(t)
 	payloads := map[string][]byte{}
 	for _, f := range files {
 		data, err := os.ReadFile(f)
@@ -31,7 +31,7 @@ func TestSecretsAudit(t *testing.T) {
 	}
 	for _, c := range cases {
 		if len(c.Data) < 1<<20 {
-			payloads["generated/"+c.Name] = c.Data
+			payloads["generated/"+c.Profile+"/"+c.Name] = c.Data
 		}
 	}
 	planted := 0
@@ -40,7 +40,8 @@ func TestSecretsAudit(t *testing.T) {
 		if bytes.Contains(secret, []byte(hostile.Sentinel)) {
 			planted++
 		}
-		for _, opts := range []Options{{}, {Strict: true}, {OpenCategories: true, MaxBytes: 1 << 20}} {
+		for _, opts := range []Options{{}, {Strict: true}, {OpenCategories: true, MaxBytes: 1 << 20},
+			{Profile: ProfileDocument}, {Profile: ProfileDocument, Strict: true}} {
 			v := New(opts)
 			for _, err := range []error{v.Validate(secret), second(v.Decode(secret))} {
 				if err == nil {
@@ -49,14 +50,14 @@ func TestSecretsAudit(t *testing.T) {
 				noSecret(t, name, err.Error(), fmt.Sprintf("%v %+v %#v", err, err, err))
 				var verr *ValidationError
 				require.ErrorAs(t, err, &verr)
-				noSecret(t, name, string(violationLines(verr.Violations)))
+				noSecret(t, name, string(errorLines(verr)))
 			}
 			link, err := v.Decode(secret)
 			if err != nil {
 				continue
 			}
 			var logs bytes.Buffer
-			slog.New(slog.NewJSONHandler(&logs, nil)).Info("decoded", "link", link, "token", link.Token)
+			slog.New(slog.NewJSONHandler(&logs, nil)).Info("decoded", "link", link, "token", link.Token, "external", link.ExternalTriggerToken)
 			slog.New(slog.NewTextHandler(&logs, nil)).Info("decoded", "link", *link)
 			noSecret(t, name, logs.String(), fmt.Sprintf("%v|%+v|%#v|%s|%q|%x", link, link, link, link, link, link))
 		}
@@ -67,9 +68,9 @@ func TestSecretsAudit(t *testing.T) {
 // TestGoldenFilesHoldNoToken checks that no golden file of the corpus holds
 // a token of the corpus: violations are stored without values.
 func TestGoldenFilesHoldNoToken(t *testing.T) {
-	goldens, err := filepath.Glob("testdata/*/*.golden")
+	goldens, err := filepath.Glob("testdata/*/*/*.golden")
 	require.NoError(t, err)
-	more, err := filepath.Glob("testdata/*/*/*.golden")
+	more, err := filepath.Glob("testdata/*/*/*/*.golden")
 	require.NoError(t, err)
 	require.NotEmpty(t, goldens)
 	for _, g := range append(goldens, more...) {

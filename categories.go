@@ -1,11 +1,12 @@
 package authlink
 
 // Category is an integration category an auth link opens, as its wire value.
-// The constants below are the values the schema defines; with
+// The constants below are the values the schemas define; with
 // [Options.OpenCategories] a decoded Category may hold any other string.
 type Category string
 
-// The categories of the schema, as their wire values.
+// The categories of the schemas, as their wire values. The document profile
+// has the first eleven; the api profile has all fourteen.
 const (
 	CategoryATS        Category = "ats"
 	CategoryHRIS       Category = "hris"
@@ -18,62 +19,84 @@ const (
 	CategoryDocuments  Category = "documents"
 	CategoryTicketing  Category = "ticketing"
 	CategoryScreening  Category = "screening"
+	CategoryMessaging  Category = "messaging"  // api profile only
+	CategoryAccounting Category = "accounting" // api profile only
+	CategoryScheduling Category = "scheduling" // api profile only
 )
 
-// categories lists the wire values in schema order; enumMessage is built from it.
+// categories lists the wire values in schema order: the document's eleven,
+// then those the API added. A profile has the first categoryCount[p]; a test
+// ties each prefix to that profile's schema enum.
 var categories = []Category{
 	CategoryATS, CategoryHRIS, CategoryHRISLegacy, CategoryCRM, CategoryIAM, CategoryMarketing,
 	CategoryLMS, CategoryStackOne, CategoryDocuments, CategoryTicketing, CategoryScreening,
+	CategoryMessaging, CategoryAccounting, CategoryScheduling,
 }
 
-// Categories returns the categories the schema defines, in schema order.
-func Categories() []Category {
-	return append([]Category(nil), categories...)
+var categoryCount = [profileCount]int{ProfileAPI: 14, ProfileDocument: 11}
+
+// Categories returns the categories the profile's schema defines, as wire
+// values in schema order (the alias spellings are not listed).
+func (p Profile) Categories() []Category {
+	return append([]Category(nil), categories[:categoryCount[p]]...)
 }
 
 // String returns the wire value.
 func (c Category) String() string { return string(c) }
 
-// Known reports whether c is one of the wire values the schema defines.
-// An alias spelling such as "stackOne" is not Known: [ParseCategory] maps it.
+// Known reports whether c is one of the wire values the api profile's schema
+// defines. An alias spelling such as "stackOne" is not Known: [ParseCategory]
+// maps it.
 func (c Category) Known() bool {
-	k, ok := lookupCategory(string(c))
-	return ok && k == c
+	k, i := lookupCategory(string(c))
+	return i >= 0 && k == c
 }
 
-// ParseCategory returns the category s names. It accepts the wire values and
-// the alias spellings "hrisLegacy" and "stackOne"; matching is otherwise
-// case-sensitive, so "HRIS" is not a category.
+// ParseCategory returns the category s names, in either profile. It accepts
+// the wire values and the alias spellings "hrisLegacy" and "stackOne";
+// matching is otherwise case-sensitive, so "HRIS" is not a category.
 func ParseCategory(s string) (Category, bool) {
-	return lookupCategory(s)
+	c, i := lookupCategory(s)
+	return c, i >= 0
 }
+
+// inProfile reports whether the category at index i of categories belongs
+// to profile p.
+func inProfile(i int, p Profile) bool { return i >= 0 && i < categoryCount[p] }
 
 // lookupCategory is the enum check of the hot path: a switch on the text, so
-// that neither validating nor decoding a known category allocates.
-func lookupCategory[T ~string | ~[]byte](s T) (Category, bool) {
+// that neither validating nor decoding a known category allocates. It
+// returns the wire value and its index in categories, or -1.
+func lookupCategory[T ~string | ~[]byte](s T) (Category, int) {
 	switch string(s) {
 	case "ats":
-		return CategoryATS, true
+		return CategoryATS, 0
 	case "hris":
-		return CategoryHRIS, true
+		return CategoryHRIS, 1
 	case "hris-legacy", "hrisLegacy":
-		return CategoryHRISLegacy, true
+		return CategoryHRISLegacy, 2
 	case "crm":
-		return CategoryCRM, true
+		return CategoryCRM, 3
 	case "iam":
-		return CategoryIAM, true
+		return CategoryIAM, 4
 	case "marketing":
-		return CategoryMarketing, true
+		return CategoryMarketing, 5
 	case "lms":
-		return CategoryLMS, true
+		return CategoryLMS, 6
 	case "stackone", "stackOne":
-		return CategoryStackOne, true
+		return CategoryStackOne, 7
 	case "documents":
-		return CategoryDocuments, true
+		return CategoryDocuments, 8
 	case "ticketing":
-		return CategoryTicketing, true
+		return CategoryTicketing, 9
 	case "screening":
-		return CategoryScreening, true
+		return CategoryScreening, 10
+	case "messaging":
+		return CategoryMessaging, 11
+	case "accounting":
+		return CategoryAccounting, 12
+	case "scheduling":
+		return CategoryScheduling, 13
 	}
-	return "", false
+	return "", -1
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -16,8 +17,9 @@ import (
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
-// corpusCase is one payload of testdata: testdata/[MODE/]valid|invalid/NAME.json,
-// MODE being strict or open for the options it needs.
+// corpusCase is one payload of testdata:
+// testdata/PROFILE/[MODE/]valid|invalid/NAME.json, MODE being strict or open
+// for the options it needs.
 type corpusCase struct {
 	name  string
 	path  string
@@ -27,23 +29,25 @@ type corpusCase struct {
 
 func corpus(t *testing.T) []corpusCase {
 	var cases []corpusCase
-	for _, dir := range []struct {
-		glob string
-		opts Options
-	}{
-		{"testdata/valid/*.json", Options{}},
-		{"testdata/invalid/*.json", Options{}},
-		{"testdata/strict/*/*.json", Options{Strict: true}},
-		{"testdata/open/*/*.json", Options{OpenCategories: true}},
-	} {
-		files, err := filepath.Glob(dir.glob)
-		require.NoError(t, err)
-		for _, f := range files {
-			name := strings.TrimSuffix(strings.TrimPrefix(f, "testdata/"), ".json")
-			cases = append(cases, corpusCase{name, f, dir.opts, filepath.Base(filepath.Dir(f)) == "valid"})
+	for _, p := range Profiles() {
+		for _, dir := range []struct {
+			glob string
+			opts Options
+		}{
+			{"valid/*.json", Options{Profile: p}},
+			{"invalid/*.json", Options{Profile: p}},
+			{"strict/*/*.json", Options{Profile: p, Strict: true}},
+			{"open/*/*.json", Options{Profile: p, OpenCategories: true}},
+		} {
+			files, err := filepath.Glob(filepath.Join("testdata", p.String(), dir.glob))
+			require.NoError(t, err)
+			require.NotEmpty(t, files, "%s/%s", p, dir.glob)
+			for _, f := range files {
+				name := strings.TrimSuffix(strings.TrimPrefix(f, "testdata/"), ".json")
+				cases = append(cases, corpusCase{name, f, dir.opts, filepath.Base(filepath.Dir(f)) == "valid"})
+			}
 		}
 	}
-	require.NotEmpty(t, cases)
 	return cases
 }
 
@@ -66,10 +70,11 @@ func TestCorpusValid(t *testing.T) {
 			require.NoError(t, err)
 			assert.NoError(t, v.ValidateStruct(link))
 
+			assert.Equal(t, c.opts.Profile, link.Profile, "Decode keeps the profile it read")
 			encoded, err := json.Marshal(link)
 			require.NoError(t, err)
 			require.NoError(t, v.Validate(encoded))
-			assert.Equal(t, semantic(t, data), semantic(t, encoded), "Decode then json.Marshal changed the document")
+			assert.Equal(t, semantic(t, c.opts.Profile, data), semantic(t, c.opts.Profile, encoded), "Decode then json.Marshal changed the document")
 		})
 	}
 }
@@ -87,7 +92,7 @@ func TestCorpusInvalid(t *testing.T) {
 			require.ErrorIs(t, err, ErrInvalid)
 			var verr *ValidationError
 			require.ErrorAs(t, err, &verr)
-			checkGolden(t, strings.TrimSuffix(c.path, ".json")+".golden", violationLines(verr.Violations))
+			checkGolden(t, strings.TrimSuffix(c.path, ".json")+".golden", errorLines(verr))
 
 			link, decodeErr := v.Decode(data)
 			assert.Nil(t, link)
@@ -101,11 +106,12 @@ func TestCorpusInvalid(t *testing.T) {
 
 			// The struct path sees the same problems in a Go value built
 			// from the document, where Go's types can hold it.
-			if link, ok := bindLoose(data, verr); ok {
+			if link, ok := bindLoose(c.opts.Profile, data, verr); ok {
 				serr := v.ValidateStruct(link)
 				var sverr *ValidationError
 				require.ErrorAs(t, serr, &sverr)
 				assert.Equal(t, verr.Violations, sverr.Violations, "ValidateStruct disagrees")
+				assert.Empty(t, sverr.Hint, "a Go value has no member names to hint at")
 			}
 		})
 	}
@@ -128,6 +134,16 @@ func violationLines(vs []Violation) []byte {
 	return b.Bytes()
 }
 
+// errorLines renders an error as the corpus golden files store it: its
+// violations, then its hint on a line of its own when it has one.
+func errorLines(verr *ValidationError) []byte {
+	b := violationLines(verr.Violations)
+	if verr.Hint != "" {
+		b = append(b, "hint: "+verr.Hint+"\n"...)
+	}
+	return b
+}
+
 func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
 	if *update {
@@ -139,18 +155,20 @@ func checkGolden(t *testing.T, path string, got []byte) {
 	assert.Equal(t, string(want), string(got), "%s is out of date; run go test ./... -update and review the diff", path)
 }
 
-// semantic decodes a document into a form where equal documents are equal:
-// numbers of id and organizationId as doubles, categories as wire values,
-// member order ignored.
-func semantic(t *testing.T, data []byte) map[string]any {
+// semantic decodes a document of profile p into a form where equal
+// documents are equal: the id numbers as doubles, categories as wire
+// values, member order ignored.
+func semantic(t *testing.T, p Profile, data []byte) map[string]any {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	var m map[string]any
 	require.NoError(t, dec.Decode(&m))
-	for _, k := range []string{"id", "organizationId"} {
-		f, err := strconv.ParseFloat(string(m[k].(json.Number)), 64)
-		require.NoError(t, err)
-		m[k] = f
+	for _, k := range []string{memberName(p, mID), memberName(p, mOrganizationID)} {
+		if n, ok := m[k].(json.Number); ok {
+			f, err := strconv.ParseFloat(string(n), 64)
+			require.NoError(t, err)
+			m[k] = f
+		}
 	}
 	if cats, ok := m["categories"].([]any); ok {
 		for i, c := range cats {
@@ -162,11 +180,14 @@ func semantic(t *testing.T, data []byte) map[string]any {
 	return m
 }
 
-// bindLoose builds the AuthLink a Go program would hold for a document whose
-// problems Go's types can carry: empty strings, bad categories, formats,
-// non-finite ids, unknown members. It reports false for the others (and for
-// documents that are not well-formed).
-func bindLoose(data []byte, verr *ValidationError) (*AuthLink, bool) {
+func memberName(p Profile, m int) string { return members[m].name[p] }
+
+// bindLoose builds the AuthLink a Go program would hold for a document of
+// profile p whose problems Go's types can carry: empty strings, bad
+// categories, formats, non-finite ids, unknown members. It reports false
+// for the others (and for documents that are not well-formed). It fills the
+// fields through the member table, as encoding/json would through tags.
+func bindLoose(p Profile, data []byte, verr *ValidationError) (*AuthLink, bool) {
 	for _, v := range verr.Violations {
 		if v.Code.Malformed() || v.Code == CodeType || v.Code == CodeRequired {
 			return nil, false
@@ -174,43 +195,18 @@ func bindLoose(data []byte, verr *ValidationError) (*AuthLink, bool) {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	var m map[string]any
-	if dec.Decode(&m) != nil {
+	var doc map[string]any
+	if dec.Decode(&doc) != nil {
 		return nil, false
 	}
-	a := &AuthLink{}
-	num := func(k string) float64 {
-		f, _ := strconv.ParseFloat(string(m[k].(json.Number)), 64) // ±Inf on overflow, as Go would hold it
+	num := func(v any) float64 {
+		f, _ := strconv.ParseFloat(string(v.(json.Number)), 64) // ±Inf on overflow, as Go would hold it
 		return f
 	}
-	nullable := func(k string) Nullable[string] {
-		v, ok := m[k]
-		switch {
-		case !ok:
-			return Nullable[string]{}
-		case v == nil:
-			return Null[string]()
-		}
-		return Value(v.(string))
-	}
-	a.ID, a.OrganizationID = num("id"), num("organizationId")
-	a.ProjectID, a.OriginOwnerID, a.OriginOwnerName = m["projectId"].(string), m["originOwnerId"].(string), m["originOwnerName"].(string)
-	a.CreatedAt, a.Token, a.AuthLinkURL = m["createdAt"].(string), Token(m["token"].(string)), m["authLinkUrl"].(string)
-	a.Provider, a.OriginUsername, a.AccountID, a.Label = nullable("provider"), nullable("originUsername"), nullable("accountId"), nullable("label")
-	if cats, ok := m["categories"].([]any); ok {
-		a.Categories = []Category{}
-		for _, c := range cats {
-			a.Categories = append(a.Categories, Category(c.(string)))
-		}
-	}
-	if md, ok := m["metadata"]; ok {
-		a.Metadata = Null[Metadata]()
-		if md != nil {
-			a.Metadata = Value(Metadata(md.(map[string]any)))
-		}
-	}
-	for k, v := range m {
-		if lookupMember(k) < 0 {
+	a := &AuthLink{Profile: p}
+	for name, v := range doc {
+		i := lookupMember(p, name)
+		if i < 0 {
 			raw, err := json.Marshal(v)
 			if err != nil {
 				return nil, false
@@ -218,7 +214,33 @@ func bindLoose(data []byte, verr *ValidationError) (*AuthLink, bool) {
 			if a.Extra == nil {
 				a.Extra = map[string]json.RawMessage{}
 			}
-			a.Extra[k] = raw
+			a.Extra[name] = raw
+			continue
+		}
+		switch f := members[i].field(a).(type) {
+		case *float64:
+			*f = num(v)
+		case *OrganizationID:
+			*f = OrganizationIDString(fmt.Sprint(v))
+			if _, isNumber := v.(json.Number); isNumber {
+				*f = OrganizationIDNumber(num(v))
+			}
+		case *Nullable[[]Category]:
+			cats := []Category{}
+			for _, c := range asSlice(v) {
+				cats = append(cats, Category(c.(string)))
+			}
+			*f = Value(cats)
+		case *Nullable[Metadata]:
+			*f = Value(Metadata(nil))
+			if md, ok := v.(map[string]any); ok {
+				*f = Value(Metadata(md))
+			}
+		default:
+			setString(f, fmt.Sprint(v))
+		}
+		if v == nil {
+			members[i].field(a).(nullSetter).setNull()
 		}
 	}
 	return a, true

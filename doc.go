@@ -3,11 +3,20 @@
 // owner, integration categories, a creation time, a bearer token and the URL
 // the end user opens.
 //
-// The rules are those of an embedded JSON Schema ([Schema]), the contract
-// this package implements and hands to other languages. [Validate] checks raw
-// bytes, [Decode] checks them and returns a typed [AuthLink], and
-// [ValidateStruct] checks an AuthLink built in code with struct tags; all
-// three report the same problem with the same JSON Pointer and [Code]:
+// Two profiles say what a valid payload is. [ProfileAPI], the default, is
+// the JSON StackOne's API sends today: snake_case member names
+// (auth_link_url), organization_id a string or a number, the members
+// external_trigger_token, type and integration_id. [ProfileDocument] is the
+// SDK document as written, with its camelCase names (authLinkUrl). Each
+// profile is one embedded JSON Schema ([Profile.Schema]): the contract, which
+// other languages can use as it is, and the oracle of this package's tests.
+// At run time a hand-written single-pass reader, proven equal to the schema
+// by differential fuzzing and by the test corpus, checks the payloads.
+//
+// [Validate] checks raw bytes, [Decode] checks them and returns a typed
+// [AuthLink], and [ValidateStruct] checks an AuthLink built in code with
+// struct tags; all three report the same problem with the same JSON Pointer
+// and [Code]:
 //
 //	link, err := authlink.Decode(body)
 //	var verr *authlink.ValidationError
@@ -20,10 +29,11 @@
 // Input is read strictly: duplicate member names, invalid UTF-8, unpaired
 // surrogate escapes, trailing data, and input over the size or nesting caps
 // are rejected before any rule runs, never repaired. Errors report every
-// violation at once and never contain an input value; fmt and log/slog never
-// show the token.
+// violation at once and never contain an input value; when the member names
+// follow the other profile, the error says so in its Hint. fmt and log/slog
+// never show the token or the external trigger token.
 //
-// A [Validator] holds options (strict unknown members, open categories,
-// caps); the package-level functions use the defaults. Validators are safe
-// for concurrent use.
+// A [Validator] holds options (the profile, strict unknown members, open
+// categories, caps); the package-level functions use the defaults.
+// Validators are safe for concurrent use.
 package authlink

@@ -3,6 +3,7 @@ package authlink
 import (
 	"bytes"
 	"encoding/json"
+	"math/bits"
 	"strconv"
 )
 
@@ -12,19 +13,34 @@ import (
 type doc struct {
 	lexer
 	opts    Options
+	prof    Profile // opts.Profile
 	out     *AuthLink
 	viols   []Violation
 	seen    uint32  // bit i set once members[i] was read
-	unknown nameSet // names of the members the schema does not define
+	unknown nameSet // names of the members the profile does not define
+	foreign int     // how many of those are the other profile's names
 }
 
-// read runs the pass; it returns the single malformation if the input is not
-// well-formed, or else every rule violation in document order.
-func (d *doc) read() []Violation {
+// read runs the pass; it returns nil, the single malformation if the input
+// is not well-formed, or else every rule violation in document order.
+func (d *doc) read() *ValidationError {
 	if d.readDocument(); d.bad != nil {
-		return []Violation{*d.bad}
+		return &ValidationError{Violations: []Violation{*d.bad}}
 	}
-	return d.viols
+	if len(d.viols) == 0 {
+		return nil
+	}
+	sortViolations(d.viols)
+	return &ValidationError{Violations: d.viols, Hint: d.hint()}
+}
+
+// hint explains a document that breaks the profile's rules and whose member
+// names are mostly the other profile's.
+func (d *doc) hint() string {
+	if d.foreign > 0 && d.foreign > bits.OnesCount32(d.seen&distinctMask[d.prof]) {
+		return hints[d.prof]
+	}
+	return ""
 }
 
 func (d *doc) readDocument() {
@@ -46,15 +62,22 @@ func (d *doc) readDocument() {
 	if !d.root() || !d.end() {
 		return
 	}
-	for i := range members {
-		if bit := uint32(1) << i; requiredMask&bit != 0 && d.seen&bit == 0 {
-			d.rule(memberPointers[i], members[i].kind, CodeRequired)
+	if missing := requiredMask[d.prof] &^ d.seen; missing != 0 {
+		for i := range members {
+			if missing&(1<<i) != 0 {
+				d.memberRule(i, CodeRequired)
+			}
 		}
 	}
 }
 
 func (d *doc) rule(pointer string, k kind, code Code) {
-	d.viols = append(d.viols, violation(pointer, k, code))
+	d.viols = append(d.viols, violation(d.prof, pointer, k, code))
+}
+
+// memberRule records a violation of members[m] itself.
+func (d *doc) memberRule(m int, code Code) {
+	d.rule(memberPointers[d.prof][m], members[m].kind[d.prof], code)
 }
 
 // root reads the top-level object, dispatching each member by name.
@@ -77,7 +100,11 @@ func (d *doc) root() bool {
 		if !ok {
 			return false
 		}
-		m := lookupMember(d.unescape(s, e, esc))
+		name := d.unescape(s, e, esc)
+		m := lookupMember(d.prof, name)
+		if m < 0 && lookupMember(d.prof.other(), name) >= 0 {
+			d.foreign++
+		}
 		switch {
 		case m >= 0 && d.seen&(1<<m) != 0, m < 0 && !d.unknown.add(&d.lexer, s, e, esc):
 			return d.duplicate(s, e, esc)
@@ -104,19 +131,21 @@ func (d *doc) root() bool {
 
 // member reads the value of members[m] and applies its rule.
 func (d *doc) member(m int) bool {
-	k := members[m].kind
+	k := members[m].kind[d.prof]
 	switch c := d.peek(); {
-	case k == kindDouble && (c == '-' || isDigit(c)):
+	case (k == kindDouble || k == kindOrgID) && (c == '-' || isDigit(c)):
 		return d.double(m)
-	case (k == kindNullString || k == kindMetadata) && c == 'n':
+	case (k == kindNullString || k == kindMetadata || k == kindNullCategories) && c == 'n':
 		if !d.literal("null") {
 			return false
 		}
-		d.setNull(m)
+		if d.out != nil {
+			members[m].field(d.out).(nullSetter).setNull()
+		}
 		return true
-	case (k == kindString || k == kindNullString || k == kindDateTime || k == kindURL) && c == '"':
+	case (k == kindString || k == kindOrgID || k == kindNullString || k == kindDateTime || k == kindURL) && c == '"':
 		return d.string(m)
-	case k == kindCategories && c == '[':
+	case (k == kindCategories || k == kindNullCategories) && c == '[':
 		return d.categories()
 	case k == kindMetadata && c == '{':
 		return d.metadata()
@@ -124,7 +153,7 @@ func (d *doc) member(m int) bool {
 	if !d.value(1) {
 		return false
 	}
-	d.rule(memberPointers[m], k, CodeType)
+	d.memberRule(m, CodeType)
 	return true
 }
 
@@ -136,18 +165,19 @@ func (d *doc) double(m int) bool {
 	num := d.data[s:e]
 	if d.out == nil {
 		if !isFiniteNumber(num) {
-			d.rule(memberPointers[m], kindDouble, CodeRange)
+			d.memberRule(m, CodeRange)
 		}
 		return true
 	}
 	f, finite := parseDouble(num)
 	if !finite {
-		d.rule(memberPointers[m], kindDouble, CodeRange)
+		d.memberRule(m, CodeRange)
 	}
-	if m == mID {
-		d.out.ID = f
-	} else {
-		d.out.OrganizationID = f
+	switch p := members[m].field(d.out).(type) {
+	case *float64:
+		*p = f
+	case *OrganizationID:
+		*p = OrganizationIDNumber(f)
 	}
 	return true
 }
@@ -158,62 +188,33 @@ func (d *doc) string(m int) bool {
 		return false
 	}
 	text := d.unescape(s, e, esc)
-	switch k := members[m].kind; {
-	case k == kindString && s == e,
-		k == kindDateTime && !isDateTime(text),
-		k == kindURL && !isAuthLinkURL(text):
-		code := CodeFormat
-		if k == kindString {
-			code = CodeEmpty
-		}
-		d.rule(memberPointers[m], k, code)
+	switch k := members[m].kind[d.prof]; {
+	case (k == kindString || k == kindOrgID) && s == e:
+		d.memberRule(m, CodeEmpty)
+	case k == kindDateTime && !isDateTime(text), k == kindURL && !isAuthLinkURL(text):
+		d.memberRule(m, CodeFormat)
 	}
 	if d.out != nil {
-		d.setString(m, string(text))
+		setString(members[m].field(d.out), string(text))
 	}
 	return true
 }
 
-func (d *doc) setString(m int, s string) {
-	switch a := d.out; m {
-	case mProjectID:
-		a.ProjectID = s
-	case mProvider:
-		a.Provider = Value(s)
-	case mOriginOwnerID:
-		a.OriginOwnerID = s
-	case mOriginOwnerName:
-		a.OriginOwnerName = s
-	case mOriginUsername:
-		a.OriginUsername = Value(s)
-	case mAccountID:
-		a.AccountID = Value(s)
-	case mLabel:
-		a.Label = Value(s)
-	case mCreatedAt:
-		a.CreatedAt = s
-	case mToken:
-		a.Token = Token(s)
-	case mAuthLinkURL:
-		a.AuthLinkURL = s
-	}
-}
-
-func (d *doc) setNull(m int) {
-	if d.out == nil {
-		return
-	}
-	switch a := d.out; m {
-	case mProvider:
-		a.Provider = Null[string]()
-	case mOriginUsername:
-		a.OriginUsername = Null[string]()
-	case mAccountID:
-		a.AccountID = Null[string]()
-	case mLabel:
-		a.Label = Null[string]()
-	case mMetadata:
-		a.Metadata = Null[Metadata]()
+// setString stores a string member in the field p points to.
+func setString(p any, s string) {
+	switch p := p.(type) {
+	case *string:
+		*p = s
+	case *Token:
+		*p = Token(s)
+	case *OrganizationID:
+		*p = OrganizationIDString(s)
+	case *Nullable[string]:
+		*p = Value(s)
+	case *Nullable[Token]:
+		*p = Value(Token(s))
+	case *Nullable[LinkType]:
+		*p = Value(LinkType(s))
 	}
 }
 
@@ -225,7 +226,7 @@ func (d *doc) categories() bool {
 	}
 	d.pos++
 	if d.out != nil {
-		d.out.Categories = []Category{}
+		d.out.Categories = Value([]Category{})
 	}
 	d.ws()
 	if d.peek() == ']' {
@@ -248,7 +249,7 @@ func (d *doc) category(i, depth int) bool {
 		if !d.value(depth) {
 			return false
 		}
-		d.rule(categoryPointer(i), kindCategory, CodeType)
+		d.rule(categoryPointer(d.prof, i), kindCategory, CodeType)
 		return true
 	}
 	s, e, esc, ok := d.str()
@@ -256,24 +257,24 @@ func (d *doc) category(i, depth int) bool {
 		return false
 	}
 	text := d.unescape(s, e, esc)
-	c, known := lookupCategory(text)
+	c, index := lookupCategory(text)
 	switch {
-	case known:
+	case inProfile(index, d.prof):
 	case d.opts.OpenCategories:
 		if d.out != nil {
 			c = Category(text)
 		}
 	default:
-		d.rule(categoryPointer(i), kindCategory, CodeEnum)
+		d.rule(categoryPointer(d.prof, i), kindCategory, CodeEnum)
 	}
 	if d.out != nil {
-		d.out.Categories = append(d.out.Categories, c)
+		d.out.Categories.value = append(d.out.Categories.value, c)
 	}
 	return true
 }
 
-func categoryPointer(i int) string {
-	return memberPointers[mCategories] + "/" + strconv.Itoa(i)
+func categoryPointer(p Profile, i int) string {
+	return memberPointers[p][mCategories] + "/" + strconv.Itoa(i)
 }
 
 // metadata reads the metadata object: any members, checked to be

@@ -2,6 +2,8 @@ package authlink
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
 	"reflect"
 	"slices"
@@ -13,15 +15,17 @@ import (
 // through maps, slices or pointers.
 const marshalMaxDepth = 1000
 
-// MarshalJSON encodes the auth link: the schema's members in schema order,
-// absent optional members left out, then Extra by name. It fails with a
-// *[ValidationError] on what JSON cannot hold faithfully (invalid UTF-8, a
-// non-finite number, a metadata value of a type JSON has no form for, an
-// Extra member that is not JSON or shadows a schema member), since writing
-// such a value would mean changing it. It does not check the schema's rules:
-// that is ValidateStruct's job.
+// MarshalJSON encodes the auth link with the member names of a.Profile: the
+// members in schema order, absent optional members left out, then Extra by
+// name. It fails with a *[ValidationError] on what JSON cannot hold
+// faithfully (invalid UTF-8, a non-finite number, a metadata value of a type
+// JSON has no form for, an Extra member that is not JSON or shadows a
+// member), and on a member the profile does not have (ExternalTriggerToken
+// set on a document-profile link), since writing such a value would mean
+// changing or moving it. It does not check the schema's rules: that is
+// ValidateStruct's job.
 func (a AuthLink) MarshalJSON() ([]byte, error) {
-	e := encoder{maxDepth: marshalMaxDepth}
+	e := encoder{prof: a.Profile, maxDepth: marshalMaxDepth}
 	e.authLink(&a)
 	if err := newError(e.problems); err != nil {
 		return nil, err
@@ -29,14 +33,19 @@ func (a AuthLink) MarshalJSON() ([]byte, error) {
 	return e.buf, nil
 }
 
-// UnmarshalJSON decodes and validates data with the default options, so that
-// an AuthLink read by encoding/json is as trustworthy as one from Decode.
+// UnmarshalJSON decodes and validates data with the default options in the
+// profile a already holds (the zero value: api; set a.Profile first to read
+// the document profile), so that an AuthLink read by encoding/json is as
+// trustworthy as one from Decode.
 // encoding/json checks the syntax of the whole input before it calls this
 // method, so input it finds malformed (trailing garbage, say) fails with its
 // own *json.SyntaxError, whose message may quote one byte of the input; use
 // Decode to get a *ValidationError for every problem.
 func (a *AuthLink) UnmarshalJSON(data []byte) error {
-	b, err := Decode(data)
+	if !a.Profile.valid() {
+		return errors.New("authlink: UnmarshalJSON: unknown profile " + a.Profile.String())
+	}
+	b, err := defaultValidators[a.Profile].Decode(data)
 	if err != nil {
 		return err
 	}
@@ -51,8 +60,10 @@ func (a *AuthLink) UnmarshalJSON(data []byte) error {
 type encoder struct {
 	buf      []byte
 	problems []Violation
+	prof     Profile
 	maxDepth int
 	strict   bool
+	check    bool      // record the type rules a Go value can break (ValidateStruct)
 	stack    []segment // location of the value being written
 }
 
@@ -82,90 +93,118 @@ func (e *encoder) push(name string) { e.stack = append(e.stack, segment{name: na
 func (e *encoder) pushIndex(i int)  { e.stack = append(e.stack, segment{index: i, isIdx: true}) }
 func (e *encoder) pop()             { e.stack = e.stack[:len(e.stack)-1] }
 func (e *encoder) raw(s string)     { e.buf = append(e.buf, s...) }
-func (e *encoder) key(m int)        { e.raw(`,"` + members[m].name + `":`) }
-func (e *encoder) keyString(m int, s string) {
-	e.key(m)
-	e.push(members[m].name)
-	e.string(s)
-	e.pop()
-}
 
+// authLink writes the members of the table in order, those absent left out,
+// with the names of e.prof, then Extra.
 func (e *encoder) authLink(a *AuthLink) {
-	e.raw(`{"id":`)
-	e.push("id")
-	e.double(a.ID)
-	e.pop()
-	e.key(mOrganizationID)
-	e.push("organizationId")
-	e.double(a.OrganizationID)
-	e.pop()
-	e.keyString(mProjectID, a.ProjectID)
-	if a.Categories != nil {
-		e.key(mCategories)
-		e.push("categories")
-		e.buf = append(e.buf, '[')
-		for i, c := range a.Categories {
-			if i > 0 {
+	e.buf = append(e.buf, '{')
+	for i := range members {
+		m := &members[i]
+		field := m.field(a)
+		if z, ok := field.(interface{ IsZero() bool }); ok && z.IsZero() {
+			continue
+		}
+		e.push(m.wireName(e.prof))
+		if m.in(e.prof) {
+			if len(e.buf) > 1 {
 				e.buf = append(e.buf, ',')
 			}
-			e.pushIndex(i)
-			e.string(string(c))
-			e.pop()
-		}
-		e.buf = append(e.buf, ']')
-		e.pop()
-	}
-	e.nullString(mProvider, a.Provider)
-	e.keyString(mOriginOwnerID, a.OriginOwnerID)
-	e.keyString(mOriginOwnerName, a.OriginOwnerName)
-	e.nullString(mOriginUsername, a.OriginUsername)
-	e.nullString(mAccountID, a.AccountID)
-	e.nullString(mLabel, a.Label)
-	e.keyString(mCreatedAt, a.CreatedAt)
-	if !a.Metadata.IsZero() {
-		e.key(mMetadata)
-		e.push("metadata")
-		if md, ok := a.Metadata.Get(); ok {
-			e.object(reflect.ValueOf(map[string]any(md)), 2)
+			e.buf = append(appendQuoted(e.buf, m.name[e.prof]), ':')
+			e.value(field, m.kind[e.prof])
 		} else {
-			e.raw("null")
+			// Written under its api name it would come back in Extra, a
+			// secret among them: refuse rather than move it.
+			e.problem(CodeUnknown, msgNotInProfile(e.prof))
 		}
 		e.pop()
 	}
-	e.keyString(mToken, string(a.Token))
-	e.keyString(mAuthLinkURL, a.AuthLinkURL)
-	e.extra(a.Extra)
+	e.extra(a.Extra, len(e.buf) > 1)
 	e.buf = append(e.buf, '}')
 }
 
-func (e *encoder) nullString(m int, n Nullable[string]) {
-	if n.IsZero() {
+// value writes the member field points to, whose kind in e.prof is k.
+func (e *encoder) value(field any, k kind) {
+	switch f := field.(type) {
+	case *float64:
+		e.double(*f)
+	case *OrganizationID:
+		if s, ok := f.Text(); ok {
+			e.typeRule(k != kindOrgID, k)
+			e.string(s)
+		} else {
+			e.double(f.num)
+		}
+	case *string:
+		e.string(*f)
+	case *Token:
+		e.string(string(*f))
+	case *Nullable[string]:
+		writeNullable(e, *f, k, e.string)
+	case *Nullable[Token]:
+		writeNullable(e, *f, k, func(t Token) { e.string(string(t)) })
+	case *Nullable[LinkType]:
+		writeNullable(e, *f, k, func(t LinkType) { e.string(string(t)) })
+	case *Nullable[[]Category]:
+		writeNullable(e, *f, k, e.categories)
+	case *Nullable[Metadata]:
+		writeNullable(e, *f, k, func(md Metadata) { e.object(reflect.ValueOf(map[string]any(md)), 2) })
+	default:
+		panic(fmt.Sprintf("authlink: member field of type %T has no encoding", field))
+	}
+}
+
+// writeNullable writes null or the value of n, a member of kind k.
+func writeNullable[T any](e *encoder, n Nullable[T], k kind, write func(T)) {
+	v, ok := n.Get()
+	if ok {
+		write(v)
 		return
 	}
-	if s, ok := n.Get(); ok {
-		e.keyString(m, s)
-		return
-	}
-	e.key(m)
+	e.typeRule(k != kindNullString && k != kindNullCategories && k != kindMetadata, k)
 	e.raw("null")
 }
 
-func (e *encoder) extra(extra map[string]json.RawMessage) {
+// typeRule records, when checking, that the value at hand has a JSON type
+// the member's kind k does not allow.
+func (e *encoder) typeRule(wrong bool, k kind) {
+	if e.check && wrong {
+		e.problem(CodeType, message(e.prof, k, CodeType))
+	}
+}
+
+func (e *encoder) categories(cs []Category) {
+	e.buf = append(e.buf, '[')
+	for i, c := range cs {
+		if i > 0 {
+			e.buf = append(e.buf, ',')
+		}
+		e.pushIndex(i)
+		e.string(string(c))
+		e.pop()
+	}
+	e.buf = append(e.buf, ']')
+}
+
+// extra writes the members of Extra by name, after a comma if more.
+func (e *encoder) extra(extra map[string]json.RawMessage, more bool) {
 	names := make([]string, 0, len(extra))
 	for name := range extra {
 		names = append(names, name)
 	}
 	slices.Sort(names)
 	for _, name := range names {
-		e.buf = append(e.buf, ',')
+		if more {
+			e.buf = append(e.buf, ',')
+		}
+		more = true
 		e.string(name)
 		e.buf = append(e.buf, ':')
 		e.push(name)
-		if lookupMember(name) >= 0 {
+		if lookupMember(e.prof, name) >= 0 {
 			e.problem(CodeDuplicate, msgDuplicate)
 		}
 		if e.strict {
-			e.problem(CodeUnknown, message(kindUnknown, CodeUnknown))
+			e.problem(CodeUnknown, message(e.prof, kindUnknown, CodeUnknown))
 		}
 		e.rawJSON(extra[name], 1)
 		e.pop()
@@ -226,7 +265,7 @@ func appendQuoted(b []byte, s string) []byte {
 
 func (e *encoder) double(f float64) {
 	if !isFinite(f) {
-		e.problem(CodeRange, message(kindDouble, CodeRange))
+		e.problem(CodeRange, message(e.prof, kindDouble, CodeRange))
 		e.raw("0")
 		return
 	}
@@ -251,8 +290,8 @@ func appendFloat(b []byte, f float64, bits int) []byte {
 	return b
 }
 
-// value writes a metadata value; depth is the nesting level of its container.
-func (e *encoder) value(v reflect.Value, depth int) {
+// any writes a metadata value; depth is the nesting level of its container.
+func (e *encoder) any(v reflect.Value, depth int) {
 	for steps := 0; v.Kind() == reflect.Interface || v.Kind() == reflect.Pointer; steps++ {
 		if v.IsNil() {
 			e.raw("null")
@@ -356,7 +395,7 @@ func (e *encoder) object(v reflect.Value, depth int) {
 		e.push(k.String())
 		e.string(k.String())
 		e.buf = append(e.buf, ':')
-		e.value(v.MapIndex(k), depth)
+		e.any(v.MapIndex(k), depth)
 		e.pop()
 	}
 	e.buf = append(e.buf, '}')
@@ -372,7 +411,7 @@ func (e *encoder) array(v reflect.Value, depth int) {
 			e.buf = append(e.buf, ',')
 		}
 		e.pushIndex(i)
-		e.value(v.Index(i), depth)
+		e.any(v.Index(i), depth)
 		e.pop()
 	}
 	e.buf = append(e.buf, ']')

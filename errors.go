@@ -21,9 +21,9 @@ const (
 	CodeRequired  Code = "required"  // a required member is absent
 	CodeEmpty     Code = "empty"     // a string that must not be empty is empty
 	CodeEnum      Code = "enum"      // a category that is not one of the schema's values
-	CodeFormat    Code = "format"    // createdAt is not an RFC 3339 date-time, or authLinkUrl is not an allowed URL
+	CodeFormat    Code = "format"    // created_at is not an RFC 3339 date-time, or auth_link_url is not an allowed URL
 	CodeRange     Code = "range"     // a number whose value does not fit a finite double
-	CodeUnknown   Code = "unknown"   // a member the schema does not define, in strict mode
+	CodeUnknown   Code = "unknown"   // a member the schema does not define, in strict mode; or, from a Go value, a member the profile lacks
 )
 
 // String returns the code's wire value.
@@ -73,12 +73,18 @@ func (v Violation) String() string {
 // has exactly one violation, since no rule runs on it.
 type ValidationError struct {
 	Violations []Violation
+
+	// Hint is one sentence for people when the member names follow the
+	// other profile (a camelCase document checked with the api profile,
+	// say), or "". It names no input value.
+	Hint string
 }
 
 // maxErrorViolations bounds the text of Error; Violations keeps them all.
 const maxErrorViolations = 10
 
-// Error lists the violations on one line, the first ten of them.
+// Error lists the violations on one line, the first ten of them, and the
+// hint if there is one.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("authlink: invalid auth link: ")
@@ -91,6 +97,9 @@ func (e *ValidationError) Error() string {
 			b.WriteString("; ")
 		}
 		b.WriteString(v.String())
+	}
+	if e.Hint != "" {
+		b.WriteString("; hint: " + e.Hint)
 	}
 	return b.String()
 }
@@ -113,9 +122,6 @@ func (e *ValidationError) Has(pointer string, code Code) bool {
 	}
 	return false
 }
-
-// Messages that several places report.
-const msgDuplicate = "member name appears more than once in the object"
 
 func msgTooLarge(max int) string { return "input is larger than " + strconv.Itoa(max) + " bytes" }
 

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,11 +16,16 @@ import (
 
 	"github.com/authlink-go/authlink/internal/hostile"
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// fuzzOptions are the option sets every differential input runs under.
-var fuzzOptions = []Options{{}, {Strict: true, OpenCategories: true}}
+// fuzzOptions are the option sets every differential input runs under:
+// both profiles, default and strict with open categories.
+var fuzzOptions = []Options{
+	{}, {Strict: true, OpenCategories: true},
+	{Profile: ProfileDocument}, {Profile: ProfileDocument, Strict: true, OpenCategories: true},
+}
 
 // FuzzDifferential feeds the same bytes to the hot path (Validate, Decode),
 // to the schema compiled by santhosh-tekuri/jsonschema behind an
@@ -55,7 +62,10 @@ func differential(t *testing.T, data []byte, opts Options) {
 		roundTrip(t, v, link)
 		return
 	}
-	if loose, ok := bindLoose(data, verr); ok {
+	if hint := verr.Hint; hint != "" && hint != hints[opts.Profile] {
+		t.Fatalf("hint %q is not the profile's", hint)
+	}
+	if loose, ok := bindLoose(opts.Profile, data, verr); ok {
 		serr := v.ValidateStruct(loose)
 		if fmt.Sprint(serr) != fmt.Sprint(err) {
 			t.Fatalf("struct path says %v, Validate says %v", serr, err)
@@ -92,29 +102,41 @@ func roundTrip(t *testing.T, v *Validator, link *AuthLink) {
 
 // FuzzStructPath builds AuthLink values from the fuzzer's input and checks
 // that ValidateStruct reports exactly what Validate reports for their
-// encoding, and that a value MarshalJSON refuses is refused by
-// ValidateStruct too.
+// encoding, in every profile and option set, and that a value MarshalJSON
+// refuses is refused by ValidateStruct too.
 func FuzzStructPath(f *testing.F) {
 	f.Add(1024.0, 17.0, "proj", "owner", "Acme", "2025-03-14T09:26:53Z", "tok", "https://hub.stackone.com/x?t=1",
 		"ats", "hrisLegacy", "label", uint8(2), "plan", "gold", "extra", []byte(`{"a":[1]}`), uint8(0))
-	f.Add(-0.0, 1e308, "", "o", "n", "1998-12-31T23:59:60z", "", "ftp://h", "HRIS", "", "\xff", uint8(1), "k", "\xfe", "token", []byte(`{`), uint8(3))
+	f.Add(math.Copysign(0, -1), 1e308, "", "o", "n", "1998-12-31T23:59:60z", "", "ftp://h", "HRIS", "", "\xff", uint8(1), "k", "\xfe", "token", []byte(`{`), uint8(3))
+	f.Add(1.0, 2.0, "p", "o", "n", "2026-02-01T00:00:00Z", "sess_tok_abcdefgh", "https://hub.stackone.com", "messaging", "scheduling",
+		"ext", uint8(6), "organizationId", "", "organization_id", []byte(`null`), uint8(6))
 	f.Fuzz(func(t *testing.T, id, org float64, project, owner, ownerName, createdAt, token, url, cat1, cat2, label string,
 		labelState uint8, mdKey, mdValue, extraName string, extraRaw []byte, mode uint8) {
 		a := &AuthLink{
-			ID: id, OrganizationID: org, ProjectID: project, OriginOwnerID: owner, OriginOwnerName: ownerName,
+			ID: id, OrganizationID: OrganizationIDNumber(org), ProjectID: project, OriginOwnerID: owner, OriginOwnerName: ownerName,
 			CreatedAt: createdAt, Token: Token(token), AuthLinkURL: url,
 		}
-		switch labelState % 4 {
+		switch labelState % 8 {
 		case 1:
 			a.Label = Null[string]()
+			a.Categories = Null[[]Category]()
 		case 2:
 			a.Label = Value(label)
-			a.Categories = []Category{Category(cat1), Category(cat2)}
+			a.Categories = Value([]Category{Category(cat1), Category(cat2)})
 		case 3:
 			a.Metadata = Value(Metadata{mdKey: mdValue, "n": []any{json.Number("1"), label}})
 			a.Extra = map[string]json.RawMessage{extraName: extraRaw}
+		case 4:
+			a.OrganizationID = OrganizationIDString(label)
+		case 5:
+			a.ExternalTriggerToken = Value(Token(label))
+			a.Type = Value(LinkType(mdValue))
+		case 6:
+			a.IntegrationID = Null[string]()
+			a.Extra = map[string]json.RawMessage{extraName: extraRaw, mdKey: json.RawMessage(`1`)}
 		}
-		v := New(fuzzOptions[mode%2])
+		v := New(fuzzOptions[mode%uint8(len(fuzzOptions))])
+		a.Profile = v.Options().Profile
 		serr := v.ValidateStruct(a)
 		encoded, merr := a.MarshalJSON()
 		if merr != nil {
@@ -129,28 +151,39 @@ func FuzzStructPath(f *testing.F) {
 	})
 }
 
-// FuzzRules checks the format and enum rules string by string against the
-// schema: createdAt and authLinkUrl compiled by santhosh-tekuri/jsonschema
-// (format assertions on), the URL pattern compiled by regexp, the category
-// enum as written.
+// FuzzRules checks the format and enum rules string by string against both
+// schemas: the date-time and category of each compiled by
+// santhosh-tekuri/jsonschema (format assertions on), the URL pattern
+// compiled by regexp.
 func FuzzRules(f *testing.F) {
-	c := jsonschema.NewCompiler()
-	c.AssertFormat()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
-	require.NoError(f, err)
-	require.NoError(f, c.AddResource(SchemaID, doc))
-	createdAt := c.MustCompile(SchemaID + "#/properties/createdAt")
-	category := c.MustCompile(SchemaID + "#/$defs/category")
-	urlPattern := schemaPattern(f, "authLinkUrl")
+	type compiled struct {
+		createdAt, category *jsonschema.Schema
+		urlPattern          *regexp.Regexp
+	}
+	var schemas []compiled
+	for _, p := range Profiles() {
+		c := jsonschema.NewCompiler()
+		c.AssertFormat()
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(p.Schema()))
+		require.NoError(f, err)
+		require.NoError(f, c.AddResource(p.SchemaID(), doc))
+		schemas = append(schemas, compiled{
+			createdAt:  c.MustCompile(p.SchemaID() + "#/properties/" + formatMember(p, kindDateTime)),
+			category:   c.MustCompile(p.SchemaID() + "#/$defs/category"),
+			urlPattern: schemaPattern(f, p, formatMember(p, kindURL)),
+		})
+	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := isDateTime(s), createdAt.Validate(s) == nil; got != want {
-			t.Fatalf("createdAt %q: Go %v, schema %v", s, got, want)
-		}
-		if got, want := isAuthLinkURL(s), urlPattern.MatchString(s); got != want {
-			t.Fatalf("authLinkUrl %q: Go %v, schema pattern %v", s, got, want)
-		}
-		if _, got := lookupCategory(s); got != (category.Validate(s) == nil) {
-			t.Fatalf("category %q: Go %v, schema disagrees", s, got)
+		for p, sch := range schemas {
+			if got, want := isDateTime(s), sch.createdAt.Validate(s) == nil; got != want {
+				t.Fatalf("%s created at %q: Go %v, schema %v", Profile(p), s, got, want)
+			}
+			if got, want := isAuthLinkURL(s), sch.urlPattern.MatchString(s); got != want {
+				t.Fatalf("%s auth link URL %q: Go %v, schema pattern %v", Profile(p), s, got, want)
+			}
+			if _, i := lookupCategory(s); inProfile(i, Profile(p)) != (sch.category.Validate(s) == nil) {
+				t.Fatalf("%s category %q: Go %v, schema disagrees", Profile(p), s, inProfile(i, Profile(p)))
+			}
 		}
 	})
 }
@@ -181,6 +214,18 @@ func TestFuzzSeeds(t *testing.T) {
 	}
 	for i, s := range rules {
 		want[filepath.Join("FuzzRules", "probe-"+strconv.Itoa(i))] = seedFile(fmt.Sprintf("string(%q)", s))
+	}
+	if *update {
+		for _, dir := range []string{"FuzzDifferential", "FuzzRules"} {
+			require.NoError(t, os.RemoveAll(filepath.Join("testdata", "fuzz", dir)))
+		}
+	}
+	for _, dir := range []string{"FuzzDifferential", "FuzzRules"} {
+		existing, _ := filepath.Glob(filepath.Join("testdata", "fuzz", dir, "*"))
+		for _, path := range existing {
+			_, wanted := want[strings.TrimPrefix(path, "testdata/fuzz/")]
+			assert.True(t, *update || wanted, "%s has no source any more; run go test ./... -update", path)
+		}
 	}
 	for name, content := range want {
 		path := filepath.Join("testdata", "fuzz", name)

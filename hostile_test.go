@@ -10,20 +10,30 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func hostileOptions(o hostile.Options) Options {
-	return Options{MaxBytes: o.MaxBytes, MaxDepth: o.MaxDepth, Strict: o.Strict, OpenCategories: o.OpenCategories}
+func hostileOptions(c hostile.Case) Options {
+	p, err := ParseProfile(c.Profile)
+	if err != nil {
+		panic(err)
+	}
+	o := c.Options
+	return Options{Profile: p, MaxBytes: o.MaxBytes, MaxDepth: o.MaxDepth, Strict: o.Strict, OpenCategories: o.OpenCategories}
 }
 
-// TestHostile runs the hostile-input suite through Validate and Decode: each
-// case gets its documented verdict, agrees with the oracle, and costs memory
-// in proportion to its size.
-func TestHostile(t *testing.T) {
+// hostileCases loads the hostile-input suite once per profile.
+func hostileCases(t *testing.T) []hostile.Case {
 	cases, err := hostile.Load("testdata/hostile")
 	require.NoError(t, err)
 	require.NotEmpty(t, cases)
-	for _, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			v := New(hostileOptions(c.Options))
+	return append(hostile.ForProfile(cases, "api"), cases...)
+}
+
+// TestHostile runs the hostile-input suite through Validate and Decode in
+// both profiles: each case gets its documented verdict, agrees with the
+// oracle, and costs memory in proportion to its size.
+func TestHostile(t *testing.T) {
+	for _, c := range hostileCases(t) {
+		t.Run(c.Profile+"/"+c.Name, func(t *testing.T) {
+			v := New(hostileOptions(c))
 			var err, derr error
 			var link *AuthLink
 			validateBytes := allocated(func() { err = v.Validate(c.Data) })
@@ -47,7 +57,7 @@ func TestHostile(t *testing.T) {
 			assert.LessOrEqual(t, validateBytes, bound, "Validate's memory is out of proportion")
 			assert.LessOrEqual(t, decodeBytes, bound, "Decode's memory is out of proportion")
 
-			malformed, schemaSays := oracle(t, c.Data, hostileOptions(c.Options))
+			malformed, schemaSays := oracle(t, c.Data, hostileOptions(c))
 			assert.Equal(t, verr != nil && verr.Malformed(), malformed, "the oracle disagrees on well-formedness")
 			if !malformed && len(c.Data) < 1<<20 {
 				assert.Equal(t, schemaSays, pcs(violationsOf(verr)), "the schema disagrees")

@@ -2,40 +2,56 @@ package authlink
 
 import (
 	"encoding/json"
+	"fmt"
+	"io"
 	"time"
 )
 
-// AuthLink is a ConnectSessionTokenAuthLink. Decode fills one from JSON and
-// guarantees it is valid; one built in code is checked with ValidateStruct.
+// AuthLink is a ConnectSessionTokenAuthLink, in either profile. Decode fills
+// one from JSON and guarantees it is valid; one built in code is checked
+// with ValidateStruct.
 //
 // The model loses nothing of a valid document: the nullable members tell an
-// absent member from a null one, Metadata keeps numbers exactly (as
-// json.Number), and Extra keeps the members the schema does not define, byte
-// for byte. Encoding it with encoding/json (it implements json.Marshaler)
-// gives back a document equal to the one decoded, member for member, except
-// that category aliases are written as their wire values.
+// absent member from a null one, OrganizationID says whether it was a string
+// or a number, Metadata keeps numbers exactly (as json.Number), and Extra
+// keeps the members the profile does not define, byte for byte. Encoding it
+// with encoding/json (it implements json.Marshaler) writes the member names
+// of its Profile and gives back a document equal to the one decoded, member
+// for member, except that category aliases are written as their wire values.
 //
 // Printing an AuthLink with fmt or logging it with log/slog never shows the
-// token, the query or fragment of AuthLinkURL, Metadata or Extra values.
+// token or the external trigger token, the query or fragment of AuthLinkURL,
+// Metadata or Extra values.
+//
+// The json tags name the api profile's members; MarshalJSON and
+// UnmarshalJSON use the member names of the link's Profile.
 type AuthLink struct {
-	ID              float64            `json:"id" validate:"finite"`
-	OrganizationID  float64            `json:"organizationId" validate:"finite"`
-	ProjectID       string             `json:"projectId" validate:"required"`
-	Categories      []Category         `json:"categories,omitzero" validate:"dive,category"`
-	Provider        Nullable[string]   `json:"provider,omitzero"`
-	OriginOwnerID   string             `json:"originOwnerId" validate:"required"`
-	OriginOwnerName string             `json:"originOwnerName" validate:"required"`
-	OriginUsername  Nullable[string]   `json:"originUsername,omitzero"`
-	AccountID       Nullable[string]   `json:"accountId,omitzero"`
-	Label           Nullable[string]   `json:"label,omitzero"`
-	CreatedAt       string             `json:"createdAt" validate:"rfc3339"`
-	Metadata        Nullable[Metadata] `json:"metadata,omitzero"`
-	Token           Token              `json:"token" validate:"required"`
-	AuthLinkURL     string             `json:"authLinkUrl" validate:"authlinkurl"`
+	ID                   float64              `json:"id" validate:"finite"`
+	OrganizationID       OrganizationID       `json:"organization_id" validate:"orgid"`
+	ProjectID            string               `json:"project_id" validate:"required"`
+	Categories           Nullable[[]Category] `json:"categories,omitzero" validate:"dive,category"`
+	Provider             Nullable[string]     `json:"provider,omitzero"`
+	OriginOwnerID        string               `json:"origin_owner_id" validate:"required"`
+	OriginOwnerName      string               `json:"origin_owner_name" validate:"required"`
+	OriginUsername       Nullable[string]     `json:"origin_username,omitzero"`
+	AccountID            Nullable[string]     `json:"account_id,omitzero"`
+	Label                Nullable[string]     `json:"label,omitzero"`
+	CreatedAt            string               `json:"created_at" validate:"rfc3339"`
+	Metadata             Nullable[Metadata]   `json:"metadata,omitzero"`
+	Token                Token                `json:"token" validate:"required"`
+	AuthLinkURL          string               `json:"auth_link_url" validate:"authlinkurl"`
+	ExternalTriggerToken Nullable[Token]      `json:"external_trigger_token,omitzero"`
+	Type                 Nullable[LinkType]   `json:"type,omitzero"`
+	IntegrationID        Nullable[string]     `json:"integration_id,omitzero"`
 
-	// Extra holds the members the schema does not define, by name, each
+	// Extra holds the members the profile does not define, by name, each
 	// value as the raw JSON it was decoded from. Nil when there are none.
 	Extra map[string]json.RawMessage `json:"-"`
+
+	// Profile is the profile whose member names the link was read with
+	// (Decode sets it) and is written with (MarshalJSON). The zero value is
+	// ProfileAPI.
+	Profile Profile `json:"-"`
 }
 
 // CreatedTime parses CreatedAt with [ParseTime].
@@ -49,7 +65,93 @@ func (a *AuthLink) CreatedTime() (time.Time, error) {
 // slices and maps with string keys.
 type Metadata map[string]any
 
-// Token is the bearer session token of an auth link. It is a secret: fmt and
-// log/slog print it as [REDACTED], whatever the verb. Convert it with
-// string(t) where the value itself is needed.
+// Token is a secret of an auth link: the bearer session token, or the
+// external trigger token. fmt and log/slog print it as [REDACTED], whatever
+// the verb. Convert it with string(t) where the value itself is needed.
 type Token string
+
+// LinkType is the type of an auth link in the api profile. It is an open
+// enum, as StackOne's SDKs treat it: the constants are the values known
+// today, and any other string is accepted and kept.
+type LinkType string
+
+// The link types known today; the schema lists them as examples.
+const (
+	LinkTypeProduction    LinkType = "production"
+	LinkTypeTest          LinkType = "test"
+	LinkTypeUnmappedValue LinkType = "unmapped_value"
+)
+
+// linkTypes lists the known link types; a test ties it to the schema.
+var linkTypes = []LinkType{LinkTypeProduction, LinkTypeTest, LinkTypeUnmappedValue}
+
+// Known reports whether t is one of the link types known today.
+func (t LinkType) Known() bool {
+	for _, k := range linkTypes {
+		if t == k {
+			return true
+		}
+	}
+	return false
+}
+
+// OrganizationID is the organization an auth link belongs to: a string in
+// today's API, a number before 2026-02 and in the document profile. It keeps
+// which one it was, so a link is written back as it was read. The zero value
+// is the number 0.
+type OrganizationID struct {
+	text     string
+	num      float64
+	isString bool
+}
+
+// OrganizationIDString returns an organization id that is the string s.
+func OrganizationIDString(s string) OrganizationID {
+	return OrganizationID{text: s, isString: true}
+}
+
+// OrganizationIDNumber returns an organization id that is the number f.
+func OrganizationIDNumber(f float64) OrganizationID {
+	return OrganizationID{num: f}
+}
+
+// Text returns the id and true if it is a string; "" and false if it is a
+// number.
+func (o OrganizationID) Text() (string, bool) { return o.text, o.isString }
+
+// Number returns the id and true if it is a number; 0 and false if it is a
+// string.
+func (o OrganizationID) Number() (float64, bool) { return o.num, !o.isString }
+
+// IsString reports whether the id is a string.
+func (o OrganizationID) IsString() bool { return o.isString }
+
+// String returns the id as text: the string itself, or the number as JSON
+// writes it.
+func (o OrganizationID) String() string {
+	if o.isString {
+		return o.text
+	}
+	return string(appendFloat(nil, o.num, 64))
+}
+
+// Format formats the string or the number with the verb and flags given,
+// and the Go expression for %#v.
+func (o OrganizationID) Format(f fmt.State, verb rune) {
+	switch {
+	case verb == 'v' && f.Flag('#'):
+		io.WriteString(f, o.GoString())
+	case o.isString:
+		fmt.Fprintf(f, fmt.FormatString(f, verb), o.text)
+	default:
+		fmt.Fprintf(f, fmt.FormatString(f, verb), o.num)
+	}
+}
+
+// GoString formats o as the Go expression that builds it.
+func (o OrganizationID) GoString() string {
+	if o.isString {
+		return "authlink.OrganizationIDString(" + string(appendQuoted(nil, o.text)) + ")"
+	}
+	return "authlink.OrganizationIDNumber(" + string(appendFloat(nil, o.num, 64)) + ")"
+}

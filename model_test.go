@@ -13,7 +13,7 @@ import (
 // goodLink returns a valid AuthLink built in code.
 func goodLink() *AuthLink {
 	return &AuthLink{
-		ID: 1024, OrganizationID: 17, ProjectID: "proj", Categories: []Category{CategoryATS},
+		ID: 1024, OrganizationID: OrganizationIDString("org_17"), ProjectID: "proj", Categories: Value([]Category{CategoryATS}),
 		OriginOwnerID: "owner", OriginOwnerName: "Acme", CreatedAt: "2025-03-14T09:26:53Z",
 		Token: "sess_tok_123", AuthLinkURL: "https://hub.stackone.com/connect",
 	}
@@ -58,10 +58,10 @@ func TestMarshalJSON(t *testing.T) {
 	a.Extra = map[string]json.RawMessage{"zz": json.RawMessage(`[1, 2]`), "aa": json.RawMessage(`null`)}
 	b, err := json.Marshal(a)
 	require.NoError(t, err)
-	assert.Equal(t, `{"id":1024,"organizationId":17,"projectId":"proj","categories":["ats"],"provider":null,`+
-		`"originOwnerId":"owner","originOwnerName":"Acme","label":"L\n\"q\"\u0001","createdAt":"2025-03-14T09:26:53Z",`+
+	assert.Equal(t, `{"id":1024,"organization_id":"org_17","project_id":"proj","categories":["ats"],"provider":null,`+
+		`"origin_owner_id":"owner","origin_owner_name":"Acme","label":"L\n\"q\"\u0001","created_at":"2025-03-14T09:26:53Z",`+
 		`"metadata":{"big":1e+21,"f":0.1,"i":-3,"l":["a"],"m":{"k":1},"n":12345678901234567890,"raw":{"a":1},"tiny":1e-7,"u":7,"z":null},`+
-		`"token":"sess_tok_123","authLinkUrl":"https://hub.stackone.com/connect","aa":null,"zz":[1,2]}`, string(b), "encoding/json compacts what MarshalJSON writes")
+		`"token":"sess_tok_123","auth_link_url":"https://hub.stackone.com/connect","aa":null,"zz":[1,2]}`, string(b), "encoding/json compacts what MarshalJSON writes")
 	assert.NoError(t, Validate(b))
 
 	var back AuthLink
@@ -84,7 +84,9 @@ func TestMarshalJSONRefuses(t *testing.T) {
 		edit func(a *AuthLink)
 		want []pc
 	}{
-		{"invalid UTF-8", func(a *AuthLink) { a.OriginOwnerName = "A\xffB" }, []pc{{"/originOwnerName", CodeEncoding}}},
+		{"invalid UTF-8", func(a *AuthLink) { a.OriginOwnerName = "A\xffB" }, []pc{{"/origin_owner_name", CodeEncoding}}},
+		{"invalid UTF-8 in a string organization id", func(a *AuthLink) { a.OrganizationID = OrganizationIDString("\xff") }, []pc{{"/organization_id", CodeEncoding}}},
+		{"NaN organization id", func(a *AuthLink) { a.OrganizationID = OrganizationIDNumber(math.NaN()) }, []pc{{"/organization_id", CodeRange}}},
 		{"invalid UTF-8 in a metadata key", func(a *AuthLink) { a.Metadata = Value(Metadata{"\xff": 1}) }, []pc{{"/metadata/\xff", CodeEncoding}}},
 		{"NaN id", func(a *AuthLink) { a.ID = math.NaN() }, []pc{{"/id", CodeRange}}},
 		{"infinite metadata number", func(a *AuthLink) { a.Metadata = Value(Metadata{"x": []any{math.Inf(-1)}}) }, []pc{{"/metadata/x/0", CodeRange}}},
@@ -93,6 +95,14 @@ func TestMarshalJSONRefuses(t *testing.T) {
 		{"bad json.Number", func(a *AuthLink) { a.Metadata = Value(Metadata{"n": json.Number("1e")}) }, []pc{{"/metadata/n", CodeSyntax}}},
 		{"bad raw metadata", func(a *AuthLink) { a.Metadata = Value(Metadata{"r": json.RawMessage(`{"a":1,"a":2}`)}) }, []pc{{"/metadata/r/a", CodeDuplicate}}},
 		{"extra shadows a member", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"token": json.RawMessage(`"x"`)} }, []pc{{"/token", CodeDuplicate}}},
+		{"extra shadows a member of the profile", func(a *AuthLink) {
+			a.Profile, a.OrganizationID = ProfileDocument, OrganizationIDNumber(1)
+			a.Extra = map[string]json.RawMessage{"createdAt": json.RawMessage(`"x"`), "created_at": json.RawMessage(`"y"`)}
+		}, []pc{{"/createdAt", CodeDuplicate}}},
+		{"a member the profile lacks", func(a *AuthLink) {
+			a.Profile, a.OrganizationID = ProfileDocument, OrganizationIDNumber(1)
+			a.ExternalTriggerToken, a.Type = Value(Token("ext_secret")), Value(LinkTypeTest)
+		}, []pc{{"/external_trigger_token", CodeUnknown}, {"/type", CodeUnknown}}},
 		{"extra is not JSON", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": json.RawMessage(`{`)} }, []pc{{"/x", CodeSyntax}}},
 		{"extra is empty", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": nil} }, []pc{{"/x", CodeSyntax}}},
 		{"extra has trailing data", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": json.RawMessage(`1 2`)} }, []pc{{"/x", CodeSyntax}}},
@@ -120,18 +130,42 @@ func TestValidateStruct(t *testing.T) {
 	}{
 		{"valid", Options{}, func(a *AuthLink) {}, nil},
 		{"valid with aliases, nulls and metadata", Options{}, func(a *AuthLink) {
-			a.Categories = []Category{"hrisLegacy", CategoryStackOne}
+			a.Categories = Value([]Category{"hrisLegacy", CategoryStackOne})
 			a.Label, a.Metadata = Null[string](), Value(Metadata{"a": []any{1, "x", nil}})
 		}, nil},
 		{"empty strings", Options{}, func(a *AuthLink) { a.ProjectID, a.OriginOwnerID, a.OriginOwnerName, a.Token = "", "", "", "" },
-			[]pc{{"/originOwnerId", CodeEmpty}, {"/originOwnerName", CodeEmpty}, {"/projectId", CodeEmpty}, {"/token", CodeEmpty}}},
+			[]pc{{"/origin_owner_id", CodeEmpty}, {"/origin_owner_name", CodeEmpty}, {"/project_id", CodeEmpty}, {"/token", CodeEmpty}}},
+		{"empty strings, document profile", Options{Profile: ProfileDocument}, func(a *AuthLink) {
+			a.ProjectID, a.OrganizationID = "", OrganizationIDNumber(17)
+		}, []pc{{"/projectId", CodeEmpty}}},
 		{"zero value formats", Options{}, func(a *AuthLink) { a.CreatedAt, a.AuthLinkURL = "", "" },
-			[]pc{{"/authLinkUrl", CodeFormat}, {"/createdAt", CodeFormat}}},
-		{"categories", Options{}, func(a *AuthLink) { a.Categories = []Category{"ats", "HRIS", "", "stackone"} },
+			[]pc{{"/auth_link_url", CodeFormat}, {"/created_at", CodeFormat}}},
+		{"categories", Options{}, func(a *AuthLink) { a.Categories = Value([]Category{"ats", "HRIS", "", "stackone", "messaging"}) },
 			[]pc{{"/categories/1", CodeEnum}, {"/categories/2", CodeEnum}}},
-		{"open categories", Options{OpenCategories: true}, func(a *AuthLink) { a.Categories = []Category{"HRIS", ""} }, nil},
-		{"non-finite ids", Options{}, func(a *AuthLink) { a.ID, a.OrganizationID = math.Inf(1), math.NaN() },
-			[]pc{{"/id", CodeRange}, {"/organizationId", CodeRange}}},
+		{"api categories in the document profile", Options{Profile: ProfileDocument}, func(a *AuthLink) {
+			a.OrganizationID = OrganizationIDNumber(17)
+			a.Categories = Value([]Category{"messaging", "ats", "accounting", "scheduling"})
+		}, []pc{{"/categories/0", CodeEnum}, {"/categories/2", CodeEnum}, {"/categories/3", CodeEnum}}},
+		{"null categories", Options{}, func(a *AuthLink) { a.Categories = Null[[]Category]() }, nil},
+		{"null categories in the document profile", Options{Profile: ProfileDocument}, func(a *AuthLink) {
+			a.OrganizationID, a.Categories = OrganizationIDNumber(17), Null[[]Category]()
+		}, []pc{{"/categories", CodeType}}},
+		{"open categories", Options{OpenCategories: true}, func(a *AuthLink) { a.Categories = Value([]Category{"HRIS", ""}) }, nil},
+		{"non-finite ids", Options{}, func(a *AuthLink) { a.ID, a.OrganizationID = math.Inf(1), OrganizationIDNumber(math.NaN()) },
+			[]pc{{"/id", CodeRange}, {"/organization_id", CodeRange}}},
+		{"organization id number", Options{}, func(a *AuthLink) { a.OrganizationID = OrganizationIDNumber(17) }, nil},
+		{"organization id empty string", Options{}, func(a *AuthLink) { a.OrganizationID = OrganizationIDString("") },
+			[]pc{{"/organization_id", CodeEmpty}}},
+		{"organization id string in the document profile", Options{Profile: ProfileDocument}, func(a *AuthLink) {
+			a.OrganizationID = OrganizationIDString("")
+		}, []pc{{"/organizationId", CodeType}}},
+		{"api members", Options{}, func(a *AuthLink) {
+			a.ExternalTriggerToken, a.Type, a.IntegrationID = Value(Token("ext_tok")), Value(LinkType("sandbox")), Null[string]()
+		}, nil},
+		{"api members in the document profile", Options{Profile: ProfileDocument}, func(a *AuthLink) {
+			a.OrganizationID = OrganizationIDNumber(17)
+			a.ExternalTriggerToken, a.IntegrationID = Null[Token](), Value("int_1")
+		}, []pc{{"/external_trigger_token", CodeUnknown}, {"/integration_id", CodeUnknown}}},
 		{"strict extra", Options{Strict: true}, func(a *AuthLink) {
 			a.Extra = map[string]json.RawMessage{"b": json.RawMessage("1"), "a/": json.RawMessage("2")}
 		},
@@ -153,6 +187,7 @@ func TestValidateStruct(t *testing.T) {
 			a := goodLink()
 			tt.edit(a)
 			v := New(tt.opts)
+			a.Profile = tt.opts.Profile
 			err := v.ValidateStruct(a)
 			if tt.want == nil {
 				require.NoError(t, err)
@@ -171,6 +206,60 @@ func TestValidateStruct(t *testing.T) {
 	var verr *ValidationError
 	require.ErrorAs(t, ValidateStruct(nil), &verr)
 	assert.Equal(t, []pc{{"", CodeType}}, pcs(verr.Violations))
+
+	// The validator's profile names the pointers, whatever the link says.
+	a := goodLink()
+	a.ProjectID, a.OrganizationID = "", OrganizationIDNumber(1)
+	require.ErrorAs(t, New(Options{Profile: ProfileDocument}).ValidateStruct(a), &verr)
+	assert.Equal(t, []pc{{"/projectId", CodeEmpty}}, pcs(verr.Violations))
+}
+
+func TestMarshalJSONProfiles(t *testing.T) {
+	a := goodLink()
+	a.OrganizationID = OrganizationIDNumber(17)
+	a.Profile = ProfileDocument
+	b, err := json.Marshal(a)
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":1024,"organizationId":17,"projectId":"proj","categories":["ats"],"originOwnerId":"owner",`+
+		`"originOwnerName":"Acme","createdAt":"2025-03-14T09:26:53Z","token":"sess_tok_123",`+
+		`"authLinkUrl":"https://hub.stackone.com/connect"}`, string(b))
+
+	back := AuthLink{Profile: ProfileDocument}
+	require.NoError(t, json.Unmarshal(b, &back), "UnmarshalJSON reads the profile the value holds")
+	assert.Equal(t, a, &back)
+	var api AuthLink
+	assert.ErrorIs(t, json.Unmarshal(b, &api), ErrInvalid, "the zero value reads the api profile")
+
+	a = goodLink()
+	a.Categories, a.ExternalTriggerToken, a.Type, a.IntegrationID = Null[[]Category](), Value(Token("ext_tok")), Value(LinkTypeProduction), Value("int_1")
+	b, err = json.Marshal(a)
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":1024,"organization_id":"org_17","project_id":"proj","categories":null,"origin_owner_id":"owner",`+
+		`"origin_owner_name":"Acme","created_at":"2025-03-14T09:26:53Z","token":"sess_tok_123",`+
+		`"auth_link_url":"https://hub.stackone.com/connect","external_trigger_token":"ext_tok","type":"production","integration_id":"int_1"}`, string(b))
+	decoded, err := Decode(b)
+	require.NoError(t, err)
+	assert.Equal(t, a, decoded, "a round trip loses nothing")
+
+	bad := AuthLink{Profile: Profile(9)}
+	assert.Error(t, json.Unmarshal(b, &bad))
+}
+
+func TestOrganizationID(t *testing.T) {
+	s := OrganizationIDString("org_1")
+	text, ok := s.Text()
+	assert.Equal(t, "org_1", text)
+	assert.True(t, ok)
+	assert.True(t, s.IsString())
+	_, ok = s.Number()
+	assert.False(t, ok)
+	n := OrganizationIDNumber(1e21)
+	f, ok := n.Number()
+	assert.Equal(t, 1e21, f)
+	assert.True(t, ok)
+	assert.False(t, n.IsString())
+	assert.Equal(t, "org_1 1e+21 0", s.String()+" "+n.String()+" "+OrganizationID{}.String())
+	assert.Equal(t, `authlink.OrganizationIDString("org_1") authlink.OrganizationIDNumber(1e+21)`, s.GoString()+" "+n.GoString())
 }
 
 func TestUnmarshalJSONValidates(t *testing.T) {

@@ -3,6 +3,8 @@ package authlink
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
 )
 
 // Nullable is a JSON member that may be absent, null, or hold a value. The
@@ -54,6 +56,29 @@ func (n Nullable[T]) String() string {
 	return fmt.Sprint(n.value)
 }
 
+// Format formats the value with the verb and flags given, so that a value
+// with a Format method of its own (a Token) keeps it; "<null>" or
+// "<absent>" otherwise, and the Go expression for %#v.
+func (n Nullable[T]) Format(f fmt.State, verb rune) {
+	switch {
+	case verb == 'v' && f.Flag('#'):
+		io.WriteString(f, n.GoString())
+	case n.state != stateValue:
+		io.WriteString(f, n.String())
+	default:
+		fmt.Fprintf(f, fmt.FormatString(f, verb), n.value)
+	}
+}
+
+// LogValue returns the value for log/slog, nil when n is null or absent, so
+// that a value with a LogValue method of its own (a Token) keeps it.
+func (n Nullable[T]) LogValue() slog.Value {
+	if n.state != stateValue {
+		return slog.AnyValue(nil)
+	}
+	return slog.AnyValue(n.value)
+}
+
 // GoString formats n as the Go expression that builds it.
 func (n Nullable[T]) GoString() string {
 	switch n.state {
@@ -88,3 +113,9 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 	*n = Value(v)
 	return nil
 }
+
+// nullSetter is implemented by every *Nullable, so that the reader can make
+// any nullable member null through its field pointer.
+type nullSetter interface{ setNull() }
+
+func (n *Nullable[T]) setNull() { *n = Nullable[T]{state: stateNull} }

@@ -40,18 +40,23 @@ func pcs(vs []Violation) []pc {
 	return out
 }
 
-var oracleSchemas sync.Map // [2]bool{Strict, OpenCategories} -> *jsonschema.Schema
+type oracleKey struct {
+	profile      Profile
+	strict, open bool
+}
 
-// oracleSchema compiles the schema once per option set. The options are
-// applied to the schema document the way a user of another language would:
-// strict adds additionalProperties false, open categories replaces the
-// category enum with a plain string.
+var oracleSchemas sync.Map // oracleKey -> *jsonschema.Schema
+
+// oracleSchema compiles the profile's schema once per option set. The
+// options are applied to the schema document the way a user of another
+// language would: strict adds additionalProperties false, open categories
+// replaces the category enum with a plain string.
 func oracleSchema(tb testing.TB, opts Options) *jsonschema.Schema {
-	key := [2]bool{opts.Strict, opts.OpenCategories}
+	key := oracleKey{opts.Profile, opts.Strict, opts.OpenCategories}
 	if s, ok := oracleSchemas.Load(key); ok {
 		return s.(*jsonschema.Schema)
 	}
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schemaJSON))
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(opts.Profile.Schema()))
 	require.NoError(tb, err)
 	root := doc.(map[string]any)
 	if opts.Strict {
@@ -64,8 +69,8 @@ func oracleSchema(tb testing.TB, opts Options) *jsonschema.Schema {
 	c := jsonschema.NewCompiler()
 	c.AssertFormat()
 	c.RegisterFormat(&jsonschema.Format{Name: "double", Validate: oracleDouble})
-	require.NoError(tb, c.AddResource(SchemaID, doc))
-	s, err := c.Compile(SchemaID)
+	require.NoError(tb, c.AddResource(opts.Profile.SchemaID(), doc))
+	s, err := c.Compile(opts.Profile.SchemaID())
 	require.NoError(tb, err)
 	oracleSchemas.Store(key, s)
 	return s

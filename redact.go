@@ -23,57 +23,95 @@ func (t Token) GoString() string { return redacted }
 // LogValue returns [REDACTED], so log/slog never sees the token.
 func (t Token) LogValue() slog.Value { return slog.StringValue(redacted) }
 
-// authLinkView is what fmt and log/slog show of an AuthLink: the same
-// fields with the token masked, the URL cut before its query and fragment
-// (where links carry tokens), only the size of Metadata and Extra, and the
-// token masked wherever else it appears, before any formatting runs, so that
-// no verb (not even %x) can show it.
-type authLinkView struct {
-	ID              float64
-	OrganizationID  float64
-	ProjectID       string
-	Categories      []Category
-	Provider        Nullable[string]
-	OriginOwnerID   string
-	OriginOwnerName string
-	OriginUsername  Nullable[string]
-	AccountID       Nullable[string]
-	Label           Nullable[string]
-	CreatedAt       string
-	Metadata        string
-	Token           Token
-	AuthLinkURL     string
-	Extra           string
+// field is one field of an AuthLink as fmt and log/slog show it: masked
+// before any formatting runs, so that no verb (not even %x) can show a
+// secret.
+type field struct {
+	goName string // for %+v and %#v
+	key    string // for log/slog: the member's name in the link's profile
+	value  any
+	absent bool
 }
 
-func (a *AuthLink) view() authLinkView {
-	mask := func(s string) string { return scrub(s, a.Token) }
-	maskN := func(n Nullable[string]) Nullable[string] {
-		if s, ok := n.Get(); ok {
-			return Value(mask(s))
+// view returns what fmt and log/slog show of an AuthLink, member by member
+// from the table: the secrets masked, the URL cut before its query and
+// fragment (where links carry tokens), only the size of Metadata and Extra,
+// and the secrets masked wherever else they appear.
+func (a *AuthLink) view() []field {
+	secrets := a.secrets()
+	mask := func(s string) string { return scrub(s, secrets) }
+	fields := make([]field, 0, memberCount+2)
+	for i := range members {
+		m := &members[i]
+		f := field{goName: goNames[i], key: m.wireName(a.Profile)}
+		switch p := m.field(a).(type) {
+		case *float64:
+			f.value = *p
+		case *OrganizationID:
+			f.value = *p
+			if s, ok := p.Text(); ok {
+				f.value = OrganizationIDString(mask(s))
+			}
+		case *string:
+			s := *p
+			if m.kind[ProfileAPI] == kindURL { // the api profile has every member
+				s = redactURL(s)
+			}
+			f.value = mask(s)
+		case *Token:
+			f.value = *p
+		case *Nullable[Token]:
+			f.value, f.absent = *p, p.IsZero()
+		case *Nullable[string]:
+			f.value, f.absent = mapNullable(*p, mask), p.IsZero()
+		case *Nullable[LinkType]:
+			f.value, f.absent = mapNullable(*p, func(t LinkType) LinkType { return LinkType(mask(string(t))) }), p.IsZero()
+		case *Nullable[[]Category]:
+			f.value, f.absent = mapNullable(*p, func(cs []Category) []Category {
+				masked := make([]Category, len(cs))
+				for i, c := range cs {
+					masked[i] = Category(mask(string(c)))
+				}
+				return masked
+			}), p.IsZero()
+		case *Nullable[Metadata]:
+			f.value, f.absent = p.String(), p.IsZero()
+			if md, ok := p.Get(); ok {
+				f.value = memberSummary(len(md))
+			}
 		}
-		return n
+		fields = append(fields, f)
 	}
-	var cats []Category
-	if a.Categories != nil {
-		cats = make([]Category, len(a.Categories))
-		for i, c := range a.Categories {
-			cats[i] = Category(mask(string(c)))
+	return append(fields,
+		field{goName: "Extra", key: "extra", value: memberSummary(len(a.Extra)), absent: a.Extra == nil},
+		field{goName: "Profile", key: "profile", value: a.Profile})
+}
+
+// secrets returns the values of the secret members that are set.
+func (a *AuthLink) secrets() []Token {
+	var out []Token
+	for i := range members {
+		if !members[i].secret {
+			continue
+		}
+		switch p := members[i].field(a).(type) {
+		case *Token:
+			out = append(out, *p)
+		case *Nullable[Token]:
+			if t, ok := p.Get(); ok {
+				out = append(out, t)
+			}
 		}
 	}
-	md := "<absent>"
-	if m, ok := a.Metadata.Get(); ok {
-		md = memberSummary(len(m))
-	} else if a.Metadata.IsNull() {
-		md = "<null>"
+	return out
+}
+
+// mapNullable applies f to the value of n, if it holds one.
+func mapNullable[T any](n Nullable[T], f func(T) T) Nullable[T] {
+	if v, ok := n.Get(); ok {
+		n.value = f(v)
 	}
-	return authLinkView{
-		ID: a.ID, OrganizationID: a.OrganizationID, ProjectID: mask(a.ProjectID), Categories: cats,
-		Provider: maskN(a.Provider), OriginOwnerID: mask(a.OriginOwnerID), OriginOwnerName: mask(a.OriginOwnerName),
-		OriginUsername: maskN(a.OriginUsername), AccountID: maskN(a.AccountID), Label: maskN(a.Label),
-		CreatedAt: mask(a.CreatedAt), Metadata: md, Token: a.Token, AuthLinkURL: mask(redactURL(a.AuthLinkURL)),
-		Extra: memberSummary(len(a.Extra)),
-	}
+	return n
 }
 
 func memberSummary(n int) string {
@@ -99,55 +137,80 @@ func redactURL(u string) string {
 	return u + tail
 }
 
-// scrub masks the token wherever else it shows (a label, a path) in s. Short
-// tokens are left to the field masks: replacing a two-letter token would
-// garble the output without protecting anything.
-func scrub(s string, token Token) string {
-	if len(token) < 8 {
-		return s
-	}
-	return strings.ReplaceAll(s, string(token), redacted)
-}
-
-// Format prints the auth link for people: fmt's rendering of its fields for
-// the verb and flags given, with the token masked, the URL cut before its
-// query and fragment, and Metadata and Extra shown by size only.
-func (a AuthLink) Format(f fmt.State, verb rune) {
-	v := a.view()
-	if verb == 'v' && f.Flag('#') {
-		io.WriteString(f, "authlink.AuthLink"+strings.TrimPrefix(fmt.Sprintf("%#v", v), "authlink.authLinkView"))
-		return
-	}
-	fmt.Fprintf(f, fmt.FormatString(f, verb), v)
-}
-
-// LogValue returns the auth link as a log/slog group, with the same masks as
-// Format.
-func (a AuthLink) LogValue() slog.Value {
-	v := a.view()
-	attrs := []slog.Attr{
-		slog.Float64("id", v.ID),
-		slog.Float64("organizationId", v.OrganizationID),
-		slog.String("projectId", v.ProjectID),
-	}
-	if v.Categories != nil {
-		attrs = append(attrs, slog.Any("categories", v.Categories))
-	}
-	for _, n := range []struct {
-		key string
-		val Nullable[string]
-	}{{"provider", v.Provider}, {"originUsername", v.OriginUsername}, {"accountId", v.AccountID}, {"label", v.Label}} {
-		if !n.val.IsZero() {
-			attrs = append(attrs, slog.String(n.key, n.val.String()))
+// scrub masks the secrets wherever else they show (a label, a path) in s.
+// Short secrets are left to the field masks: replacing a two-letter token
+// would garble the output without protecting anything.
+func scrub(s string, secrets []Token) string {
+	for _, t := range secrets {
+		if len(t) >= 8 {
+			s = strings.ReplaceAll(s, string(t), redacted)
 		}
 	}
-	return slog.GroupValue(append(attrs,
-		slog.String("originOwnerId", v.OriginOwnerID),
-		slog.String("originOwnerName", v.OriginOwnerName),
-		slog.String("createdAt", v.CreatedAt),
-		slog.String("metadata", v.Metadata),
-		slog.String("token", redacted),
-		slog.String("authLinkUrl", v.AuthLinkURL),
-		slog.String("extra", v.Extra),
-	)...)
+	return s
+}
+
+// Format prints the auth link for people, as fmt prints a struct, each
+// field with the verb and flags given: the secrets masked, the URL cut
+// before its query and fragment, and Metadata and Extra shown by size only.
+func (a AuthLink) Format(f fmt.State, verb rune) {
+	format := fmt.FormatString(f, verb)
+	sharp, plus := verb == 'v' && f.Flag('#'), verb == 'v' && f.Flag('+')
+	sep := " "
+	if sharp {
+		io.WriteString(f, "authlink.AuthLink")
+		sep = ", "
+	}
+	io.WriteString(f, "{")
+	for i, fd := range a.view() {
+		if i > 0 {
+			io.WriteString(f, sep)
+		}
+		if sharp || plus {
+			io.WriteString(f, fd.goName+":")
+		}
+		fmt.Fprintf(f, format, fd.value)
+	}
+	io.WriteString(f, "}")
+}
+
+// LogValue returns the auth link as a log/slog group keyed by the member
+// names of its profile, absent members left out, with the same masks as
+// Format.
+func (a AuthLink) LogValue() slog.Value {
+	var attrs []slog.Attr
+	for _, fd := range a.view() {
+		if fd.absent {
+			continue
+		}
+		var v slog.Value
+		switch x := fd.value.(type) {
+		case float64:
+			v = slog.Float64Value(x)
+		case OrganizationID:
+			v = slog.StringValue(x.String())
+			if f, ok := x.Number(); ok {
+				v = slog.Float64Value(f)
+			}
+		case Nullable[[]Category]:
+			v = slog.StringValue(x.String())
+			if cs, ok := x.Get(); ok {
+				v = slog.AnyValue(cs)
+			}
+		default:
+			v = slog.StringValue(fmt.Sprint(x))
+		}
+		attrs = append(attrs, slog.Attr{Key: fd.key, Value: v})
+	}
+	return slog.GroupValue(attrs...)
+}
+
+// GoString returns the Go name of the profile.
+func (p Profile) GoString() string {
+	switch p {
+	case ProfileAPI:
+		return "authlink.ProfileAPI"
+	case ProfileDocument:
+		return "authlink.ProfileDocument"
+	}
+	return "authlink.Profile(" + strconv.Itoa(int(p)) + ")"
 }

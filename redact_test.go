@@ -13,7 +13,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-const sentinel = "SENTINEL-7f3a9c2e5b1d"
+const (
+	sentinel         = "SENTINEL-7f3a9c2e5b1d"
+	externalSentinel = "EXTERNAL-0c4e8a2d6f13" // the external trigger token
+)
 
 // sentinelDocs put the secret where a careless validator would echo it:
 // as the token, in the URL, in misplaced members, and in malformed input.
@@ -22,9 +25,19 @@ var sentinelDocs = []struct {
 	doc  string
 	opts Options
 }{
-	{"valid, secret everywhere", `{"id":1,"organizationId":2,"projectId":"p","originOwnerId":"o","originOwnerName":"n",` +
+	{"valid, secret everywhere", `{"id":1,"organization_id":"org_` + externalSentinel + `","project_id":"p","origin_owner_id":"o","origin_owner_name":"n",` +
+		`"label":"` + sentinel + `","metadata":{"token":"` + sentinel + `"},"created_at":"2025-03-14T09:26:53Z","token":"` + sentinel + `",` +
+		`"auth_link_url":"https://hub.stackone.com/connect/` + externalSentinel + `?token=` + sentinel + `#` + sentinel + `","accessToken":"` + sentinel + `",` +
+		`"external_trigger_token":"` + externalSentinel + `","type":"` + externalSentinel + `","integration_id":"x` + externalSentinel + `"}`, Options{}},
+	{"document profile, secret everywhere", `{"id":1,"organizationId":2,"projectId":"p","originOwnerId":"o","originOwnerName":"n",` +
 		`"label":"` + sentinel + `","metadata":{"token":"` + sentinel + `"},"createdAt":"2025-03-14T09:26:53Z","token":"` + sentinel + `",` +
-		`"authLinkUrl":"https://hub.stackone.com/connect?token=` + sentinel + `#` + sentinel + `","accessToken":"` + sentinel + `"}`, Options{}},
+		`"authLinkUrl":"https://hub.stackone.com/connect?token=` + sentinel + `#` + sentinel + `","external_trigger_token":"` + externalSentinel + `"}`,
+		Options{Profile: ProfileDocument}},
+	{"external trigger token of the wrong type", `{"external_trigger_token":["` + externalSentinel + `"]}`, Options{}},
+	{"external trigger token with invalid UTF-8", "{\"external_trigger_token\":\"" + externalSentinel + "\xff\"}", Options{}},
+	{"external trigger token twice", `{"external_trigger_token":"` + externalSentinel + `","external_trigger_token":null}`, Options{}},
+	{"external trigger token, document profile, strict", `{"external_trigger_token":"` + externalSentinel + `"}`, Options{Profile: ProfileDocument, Strict: true}},
+	{"secrets in a camelCase document under api", `{"organizationId":"` + externalSentinel + `","token":"` + sentinel + `"}`, Options{}},
 	{"token of the wrong type", `{"token":["` + sentinel + `"]}`, Options{}},
 	{"token with invalid UTF-8", "{\"token\":\"" + sentinel + "\xff\"}", Options{}},
 	{"token with a lone surrogate", `{"token":"` + sentinel + `\udc00"}`, Options{}},
@@ -33,8 +46,9 @@ var sentinelDocs = []struct {
 	{"token twice", `{"token":"` + sentinel + `","token":"` + sentinel + `"}`, Options{}},
 	{"token in metadata only", `{"metadata":{"token":"` + sentinel + `"}}`, Options{}},
 	{"token as a category", `{"categories":["` + sentinel + `"]}`, Options{}},
-	{"token as createdAt", `{"createdAt":"` + sentinel + `"}`, Options{}},
-	{"token in a bad URL", `{"authLinkUrl":"javascript:` + sentinel + `"}`, Options{}},
+	{"token as created_at", `{"created_at":"` + sentinel + `"}`, Options{}},
+	{"token as createdAt", `{"createdAt":"` + sentinel + `"}`, Options{Profile: ProfileDocument}},
+	{"token in a bad URL", `{"auth_link_url":"javascript:` + sentinel + `"}`, Options{}},
 	{"token as an id", `{"id":"` + sentinel + `"}`, Options{}},
 	{"token in an unknown member, strict", `{"secret":"` + sentinel + `"}`, Options{Strict: true}},
 	{"token after trailing data", `{} "` + sentinel + `"`, Options{}},
@@ -64,31 +78,39 @@ func TestFormatNeverShowsToken(t *testing.T) {
 	a, err := Decode([]byte(sentinelDocs[0].doc))
 	require.NoError(t, err)
 	require.Equal(t, Token(sentinel), a.Token)
+	require.Equal(t, Value(Token(externalSentinel)), a.ExternalTriggerToken)
+	doc, err := New(Options{Profile: ProfileDocument}).Decode([]byte(sentinelDocs[1].doc))
+	require.NoError(t, err)
 	invalid := *a
-	invalid.Categories = []Category{sentinel}
+	invalid.Categories = Value([]Category{sentinel})
 	invalid.CreatedAt = sentinel
 	invalid.ProjectID = "prefix-" + sentinel
 	invalid.Provider = Value(sentinel)
-	for _, link := range []*AuthLink{a, &invalid} {
+	invalid.Profile = ProfileDocument
+	for _, link := range []*AuthLink{a, &invalid, doc} {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10.3v"} {
 			assertNoSentinel(t, fmt.Sprintf(verb, link))
 			assertNoSentinel(t, fmt.Sprintf(verb, *link))
 			assertNoSentinel(t, fmt.Sprintf(verb, link.Token))
+			assertNoSentinel(t, fmt.Sprintf(verb, link.ExternalTriggerToken))
 			assertNoSentinel(t, fmt.Sprintf(verb, []any{link, link.Token}))
 		}
-		assertNoSentinel(t, fmt.Sprint(link, link.Token))
+		assertNoSentinel(t, fmt.Sprint(link, link.Token, link.ExternalTriggerToken))
 		if err := ValidateStruct(link); err != nil {
 			assertNoSentinel(t, err.Error())
 		}
 		var buf bytes.Buffer
 		for _, h := range []slog.Handler{slog.NewJSONHandler(&buf, nil), slog.NewTextHandler(&buf, nil)} {
-			slog.New(h).Info("auth link", "link", link, "value", *link, "token", link.Token)
+			slog.New(h).Info("auth link", "link", link, "value", *link, "token", link.Token, "external", link.ExternalTriggerToken)
 		}
 		require.NotEmpty(t, buf.String())
 		assertNoSentinel(t, buf.String())
 	}
 	assert.Equal(t, "[REDACTED]", fmt.Sprint(a.Token))
-	assert.Contains(t, fmt.Sprint(a), "https://hub.stackone.com/connect?[REDACTED]")
+	assert.Equal(t, "[REDACTED]", fmt.Sprint(a.ExternalTriggerToken))
+	assert.Equal(t, "authlink.Value([REDACTED])", fmt.Sprintf("%#v", a.ExternalTriggerToken))
+	assert.Contains(t, fmt.Sprint(a), "https://hub.stackone.com/connect/[REDACTED]?[REDACTED]", "the external trigger token is masked in the URL too")
+	assert.Contains(t, fmt.Sprint(doc), "https://hub.stackone.com/connect?[REDACTED]")
 	assert.Equal(t, sentinel, string(a.Token), "the token is still there for code that needs it")
 }
 
@@ -108,9 +130,11 @@ func TestRedactURL(t *testing.T) {
 
 func assertNoSentinel(t *testing.T, s string) {
 	t.Helper()
-	assert.NotContains(t, s, sentinel)
-	assert.NotContains(t, s, "7f3a9c2e5b1d", "a piece of the secret shows")
-	assert.NotContains(t, strings.ToLower(s), hex.EncodeToString([]byte(sentinel)), "the secret shows in hex")
+	for _, secret := range []string{sentinel, externalSentinel} {
+		assert.NotContains(t, s, secret)
+		assert.NotContains(t, s, secret[9:], "a piece of the secret shows")
+		assert.NotContains(t, strings.ToLower(s), hex.EncodeToString([]byte(secret)), "the secret shows in hex")
+	}
 }
 
 func second[T any](_ T, err error) error { return err }

@@ -8,8 +8,8 @@ import (
 	"github.com/authlink-go/authlink/authlinktest"
 )
 
-// TestRulesOnFixtures states each rule of the README's table as one line on
-// the authlinktest fixture: the valid variants pass, the invalid ones fail
+// TestRulesOnFixtures states each rule of the README's api table as one line
+// on the authlinktest fixture: the valid variants pass, the invalid ones fail
 // at the pointer given.
 func TestRulesOnFixtures(t *testing.T) {
 	at := authlinktest.AssertInvalid
@@ -17,32 +17,42 @@ func TestRulesOnFixtures(t *testing.T) {
 	doc, set, without := authlinktest.Document, authlinktest.Set, authlinktest.Without
 	link := func(f func(*authlink.AuthLink)) []byte { return authlinktest.ValidJSON(f) }
 
-	// id, organizationId: numbers that fit a finite double, required.
+	// id: a number that fits a finite double, required.
 	at(t, doc(set("id", "48213")), "/id")
-	at(t, doc(without("organizationId")), "/organizationId")
+	at(t, doc(without("id")), "/id")
 	at(t, doc(set("id", json.RawMessage("1e400"))), "/id")
-	ok(t, doc(set("id", json.RawMessage("-0.5e-3")), set("organizationId", json.RawMessage("1E+2"))))
-	// projectId, originOwnerId, originOwnerName, token: non-empty strings, required.
-	for _, m := range []string{"projectId", "originOwnerId", "originOwnerName", "token"} {
+	ok(t, doc(set("id", json.RawMessage("-0.5e-3"))))
+	// organization_id: a non-empty string or a number that fits a finite double, required.
+	ok(t, doc(set("organization_id", "org_1")))
+	ok(t, doc(set("organization_id", json.RawMessage("1E+2"))))
+	at(t, doc(set("organization_id", "")), "/organization_id")
+	at(t, doc(set("organization_id", json.RawMessage("1e400"))), "/organization_id")
+	at(t, doc(set("organization_id", nil)), "/organization_id")
+	at(t, doc(without("organization_id")), "/organization_id")
+	// project_id, origin_owner_id, origin_owner_name, token: non-empty strings, required.
+	for _, m := range []string{"project_id", "origin_owner_id", "origin_owner_name", "token"} {
 		at(t, doc(set(m, "")), "/"+m)
 		at(t, doc(set(m, 7)), "/"+m)
 		at(t, doc(without(m)), "/"+m)
 	}
-	// createdAt: RFC 3339 date-time, required.
-	at(t, authlinktest.ValidJSON(authlinktest.WithCreatedAt("2025-02-29T00:00:00Z")), "/createdAt")
+	// created_at: RFC 3339 date-time, required.
+	at(t, authlinktest.ValidJSON(authlinktest.WithCreatedAt("2025-02-29T00:00:00Z")), "/created_at")
 	ok(t, authlinktest.ValidJSON(authlinktest.WithCreatedAt("2024-02-29t23:59:59.5+01:00")))
-	// authLinkUrl: an absolute http(s) URL with a host, required.
-	at(t, authlinktest.ValidJSON(authlinktest.WithAuthLinkURL("javascript:alert(1)")), "/authLinkUrl")
+	// auth_link_url: an absolute http(s) URL with a host, required.
+	at(t, authlinktest.ValidJSON(authlinktest.WithAuthLinkURL("javascript:alert(1)")), "/auth_link_url")
 	ok(t, authlinktest.ValidJSON(authlinktest.WithAuthLinkURL("http://[::1]:8080/connect")))
-	// categories: optional array of enum strings, not nullable, may be empty.
+	// categories: optional array of enum strings or null, may be empty.
 	at(t, authlinktest.ValidJSON(authlinktest.WithCategories("ats", "HRIS")), "/categories/1")
-	at(t, doc(set("categories", nil)), "/categories")
+	ok(t, doc(set("categories", nil)))
 	ok(t, authlinktest.ValidJSON(authlinktest.WithCategories()))
 	ok(t, authlinktest.ValidJSON(authlinktest.WithCategories("hrisLegacy", "stackOne", "ats", "ats")))
+	ok(t, authlinktest.ValidJSON(authlinktest.WithCategories("messaging", "accounting", "scheduling")))
 	ok(t, doc(without("categories")))
-	// provider, originUsername, accountId, label: string or null, optional.
-	for _, m := range []string{"provider", "originUsername", "accountId", "label"} {
+	// provider, origin_username, account_id, label, integration_id, external_trigger_token,
+	// type: string or null, optional; type accepts any string.
+	for _, m := range []string{"provider", "origin_username", "account_id", "label", "integration_id", "external_trigger_token", "type"} {
 		ok(t, doc(set(m, nil)))
+		ok(t, doc(set(m, "anything")))
 		ok(t, doc(without(m)))
 		at(t, doc(set(m, false)), "/"+m)
 	}
@@ -53,5 +63,33 @@ func TestRulesOnFixtures(t *testing.T) {
 	}))
 	at(t, doc(set("metadata", "plan=pro")), "/metadata")
 	// Unknown members are allowed.
-	ok(t, doc(set("expiresAt", "2026-01-01T00:00:00Z")))
+	ok(t, doc(set("connector_profile_id", "cp_1"), set("latest_connection_attempt", nil)))
+}
+
+// TestDocumentRulesOnFixtures does the same for the README's document table,
+// where it differs from the api profile.
+func TestDocumentRulesOnFixtures(t *testing.T) {
+	opts := authlink.Options{Profile: authlink.ProfileDocument}
+	at := func(data []byte, pointer string) { authlinktest.AssertInvalidWith(t, opts, data, pointer) }
+	ok := func(data []byte) { authlinktest.AssertValidWith(t, opts, data) }
+	doc := func(edits ...authlinktest.Edit) []byte {
+		return authlinktest.DocumentFor(authlink.ProfileDocument, edits...)
+	}
+	set, without := authlinktest.Set, authlinktest.Without
+
+	ok(doc())
+	// organizationId: a number only.
+	ok(doc(set("organizationId", json.RawMessage("1E+2"))))
+	at(doc(set("organizationId", "org_1")), "/organizationId")
+	at(doc(without("organizationId")), "/organizationId")
+	// categories: not nullable, the document's eleven values and the two spellings.
+	at(doc(set("categories", nil)), "/categories")
+	at(doc(set("categories", []string{"ats", "messaging"})), "/categories/1")
+	ok(doc(set("categories", []string{"hrisLegacy", "stackOne"})))
+	// The api's members are unknown members here: allowed, unless strict.
+	ok(doc(set("external_trigger_token", 7), set("type", "production")))
+	authlinktest.AssertInvalidWith(t, authlink.Options{Profile: authlink.ProfileDocument, Strict: true},
+		doc(set("type", "production")), "/type")
+	// The api's names are not the document's.
+	at(doc(without("createdAt"), set("created_at", "2025-03-14T09:26:53Z")), "/createdAt")
 }

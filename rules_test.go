@@ -83,6 +83,7 @@ func TestCategory(t *testing.T) {
 		{"hrisLegacy", CategoryHRISLegacy, true, false},
 		{"stackOne", CategoryStackOne, true, false},
 		{"stackone", CategoryStackOne, true, true},
+		{"scheduling", CategoryScheduling, true, true},
 		{"HRIS", "", false, false},
 		{"", "", false, false},
 		{"ats ", "", false, false},
@@ -93,11 +94,44 @@ func TestCategory(t *testing.T) {
 		assert.Equal(t, tt.want, got, "ParseCategory(%q)", tt.in)
 		assert.Equal(t, tt.known, Category(tt.in).Known(), "Category(%q).Known()", tt.in)
 	}
-	all := Categories()
-	assert.Len(t, all, 11)
+	assert.Len(t, ProfileDocument.Categories(), 11)
+	all := ProfileAPI.Categories()
+	assert.Len(t, all, 14)
+	assert.Equal(t, CategoryScheduling, all[13])
 	all[0] = "changed"
-	assert.Equal(t, CategoryATS, Categories()[0], "Categories returns a copy")
+	assert.Equal(t, CategoryATS, ProfileAPI.Categories()[0], "Categories returns a copy")
 	assert.Equal(t, "hris-legacy", CategoryHRISLegacy.String())
+}
+
+func TestProfile(t *testing.T) {
+	for _, p := range Profiles() {
+		text, err := p.MarshalText()
+		require.NoError(t, err)
+		var back Profile
+		require.NoError(t, back.UnmarshalText(text))
+		assert.Equal(t, p, back)
+		parsed, err := ParseProfile(p.String())
+		require.NoError(t, err)
+		assert.Equal(t, p, parsed)
+	}
+	assert.Equal(t, Profile(0), ProfileAPI, "the zero value is the api profile")
+	assert.Equal(t, "api document", ProfileAPI.String()+" "+ProfileDocument.String())
+	_, err := ParseProfile("API")
+	assert.ErrorContains(t, err, `authlink: unknown profile "API"`)
+	_, err = Profile(5).MarshalText()
+	assert.Error(t, err)
+	assert.Equal(t, "Profile(5)", Profile(5).String())
+	assert.Panics(t, func() { New(Options{Profile: 5}) })
+	assert.NotEqual(t, ProfileAPI.SchemaID(), ProfileDocument.SchemaID())
+	for _, p := range Profiles() {
+		var s struct {
+			ID string `json:"$id"`
+		}
+		require.NoError(t, json.Unmarshal(p.Schema(), &s))
+		assert.Equal(t, p.SchemaID(), s.ID)
+	}
+	assert.True(t, LinkTypeUnmappedValue.Known())
+	assert.False(t, LinkType("sandbox").Known())
 }
 
 func TestComparePointers(t *testing.T) {

@@ -2,19 +2,31 @@ package authlink
 
 import _ "embed"
 
-// schemaJSON is the contract: every rule this package applies is written there
-// first, and the tests fail when the Go code drifts from it.
-//
-//go:embed schema/connect_session_token_auth_link.json
-var schemaJSON []byte
+// The schemas are the contract, one per profile: every rule this package
+// applies is written there first, and the tests fail when the Go code
+// drifts from them.
+var (
+	//go:embed schema/connect_session_token_auth_link.json
+	apiSchema []byte
+	//go:embed schema/connect_session_token_auth_link.document.json
+	documentSchema []byte
+)
 
-// SchemaID is the $id of the embedded JSON Schema.
-const SchemaID = "https://github.com/authlink-go/authlink/schema/connect_session_token_auth_link.json"
+var schemas = [profileCount][]byte{ProfileAPI: apiSchema, ProfileDocument: documentSchema}
 
-// Schema returns a copy of the embedded JSON Schema (draft 2020-12) that
-// defines a valid ConnectSessionTokenAuthLink. It is the contract this package
-// implements, in a form other languages can use: it relies only on standard
-// keywords, the "date-time" format and the OpenAPI "double" format.
-func Schema() []byte {
-	return append([]byte(nil), schemaJSON...)
+var schemaIDs = [profileCount]string{
+	ProfileAPI:      "https://github.com/authlink-go/authlink/schema/connect_session_token_auth_link.json",
+	ProfileDocument: "https://github.com/authlink-go/authlink/schema/connect_session_token_auth_link.document.json",
 }
+
+// Schema returns a copy of the profile's embedded JSON Schema (draft
+// 2020-12): the contract this package implements, in a form other languages
+// can use. It relies only on standard keywords, the "date-time" format and
+// the OpenAPI "double" format. The package's own reader is proven equal to
+// it by tests and fuzzing; the schema itself is not run on payloads.
+func (p Profile) Schema() []byte {
+	return append([]byte(nil), schemas[p]...)
+}
+
+// SchemaID returns the $id of the profile's embedded JSON Schema.
+func (p Profile) SchemaID() string { return schemaIDs[p] }

@@ -14,26 +14,50 @@ import (
 var tagCodes = map[string]Code{
 	"required":    CodeEmpty, // on a string: the encoded member would be ""
 	"finite":      CodeRange,
+	"orgid":       CodeEmpty, // CodeRange when the id is a number: see tagViolation
 	"rfc3339":     CodeFormat,
 	"authlinkurl": CodeFormat,
 	"category":    CodeEnum,
 }
 
 // newStructValidator builds the go-playground validator behind
-// ValidateStruct. Its custom tags call the functions the byte path uses.
-func newStructValidator(open bool) *validator.Validate {
+// ValidateStruct for opts. Its custom tags call the functions the byte path
+// uses; the type rules that depend on the profile (a string organization id
+// or null categories in the document profile) are the encoder's.
+func newStructValidator(opts Options) *validator.Validate {
 	sv := validator.New()
 	sv.RegisterTagNameFunc(func(f reflect.StructField) string {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		return name
 	})
+	// The tags see an organization id as its string or its number, and
+	// categories as the slice, nil when absent or null.
+	sv.RegisterCustomTypeFunc(func(v reflect.Value) any {
+		o := v.Interface().(OrganizationID)
+		if s, ok := o.Text(); ok {
+			return s
+		}
+		return o.num
+	}, OrganizationID{})
+	sv.RegisterCustomTypeFunc(func(v reflect.Value) any {
+		cs, _ := v.Interface().(Nullable[[]Category]).Get()
+		return cs
+	}, Nullable[[]Category]{})
 	for tag, fn := range map[string]validator.Func{
 		"finite":      func(fl validator.FieldLevel) bool { return isFinite(fl.Field().Float()) },
 		"rfc3339":     func(fl validator.FieldLevel) bool { return isDateTime(fl.Field().String()) },
 		"authlinkurl": func(fl validator.FieldLevel) bool { return isAuthLinkURL(fl.Field().String()) },
+		"orgid": func(fl validator.FieldLevel) bool {
+			if fl.Field().Kind() == reflect.String {
+				// A string where the profile wants a number is a type
+				// problem, which the encoder reports.
+				return fl.Field().String() != "" || members[mOrganizationID].kind[opts.Profile] != kindOrgID
+			}
+			return isFinite(fl.Field().Float())
+		},
 		"category": func(fl validator.FieldLevel) bool {
-			_, known := lookupCategory(fl.Field().String())
-			return known || open
+			_, i := lookupCategory(fl.Field().String())
+			return inProfile(i, opts.Profile) || opts.OpenCategories
 		},
 	} {
 		if err := sv.RegisterValidation(tag, fn); err != nil {
@@ -43,59 +67,39 @@ func newStructValidator(open bool) *validator.Validate {
 	return sv
 }
 
-// ValidateStruct checks an auth link built in code. It reports what
-// Validate would report for the document a would encode to: the same
-// pointers and codes, with the struct tags checking the members' rules. A
-// value JSON cannot hold faithfully (invalid UTF-8, a metadata value of an
-// unsupported type) is reported too, never repaired. Members a Go value
-// always has are never reported missing; an empty required string is
-// reported with code empty, as its encoding "" would be.
-func (v *Validator) ValidateStruct(a *AuthLink) error {
-	if a == nil {
-		return newError([]Violation{violation("", kindRoot, CodeType)})
-	}
+// checkTags runs the struct tags on a and appends what they find to rules.
+func (v *Validator) checkTags(a *AuthLink, rules []Violation) ([]Violation, error) {
 	opts := v.Options()
-	e := encoder{maxDepth: opts.MaxDepth, strict: opts.Strict}
-	e.authLink(a)
-	var malformed, rules []Violation
-	for _, p := range e.problems {
-		if p.Code.Malformed() {
-			malformed = append(malformed, p)
-		} else {
-			rules = append(rules, p)
-		}
-	}
-	if len(malformed) > 0 {
-		return newError(malformed[:1]) // the first, as Validate stops at the first
-	}
-	if len(e.buf) > opts.MaxBytes {
-		return newError([]Violation{{Code: CodeLimit, Message: msgTooLarge(opts.MaxBytes)}})
-	}
-	v.structOnce.Do(func() { v.structs = newStructValidator(opts.OpenCategories) })
+	v.structOnce.Do(func() { v.structs = newStructValidator(opts) })
 	err := v.structs.Struct(a)
 	var fes validator.ValidationErrors
 	if err != nil && !errors.As(err, &fes) {
-		return err
+		return nil, err
 	}
 	for _, fe := range fes {
-		rules = append(rules, tagViolation(fe))
+		rules = append(rules, tagViolation(opts.Profile, fe))
 	}
-	return newError(dedupe(rules))
+	return rules, nil
 }
 
-// tagViolation turns a failed struct tag into the schema path's violation.
-// Namespaces look like "AuthLink.categories[2]".
-func tagViolation(fe validator.FieldError) Violation {
+// tagViolation turns a failed struct tag into the schema path's violation in
+// profile p. Namespaces look like "AuthLink.categories[2]", with the api
+// names of the json tags.
+func tagViolation(p Profile, fe validator.FieldError) Violation {
 	_, ns, _ := strings.Cut(fe.Namespace(), ".")
 	name, index, isItem := strings.Cut(strings.TrimSuffix(ns, "]"), "[")
-	m := lookupMember(name)
-	k := members[m].kind
-	pointer := memberPointers[m]
+	m := lookupMember(ProfileAPI, name)
+	k := members[m].kind[p]
+	pointer := memberPointers[p][m]
 	if isItem {
 		k = kindCategory
 		pointer += "/" + index
 	}
-	return violation(pointer, k, tagCodes[fe.Tag()])
+	code := tagCodes[fe.Tag()]
+	if _, isNumber := fe.Value().(float64); isNumber && m == mOrganizationID {
+		code = CodeRange
+	}
+	return violation(p, pointer, k, code)
 }
 
 // dedupe sorts vs and drops repeats of a (pointer, code) pair, so that a

@@ -11,8 +11,16 @@ import (
 
 // validDoc is a minimal valid auth link with room for one more member: the
 // tests below insert "%s" members and check what comes out.
-const validDoc = `{"id":1,"organizationId":2,"projectId":"p","originOwnerId":"o","originOwnerName":"n",` +
+const validDoc = `{"id":1,"organization_id":"org_2","project_id":"p","origin_owner_id":"o","origin_owner_name":"n",` +
+	`"created_at":"2025-03-14T09:26:53Z","token":"t","auth_link_url":"https://hub.stackone.com"%s}`
+
+// validDocument is validDoc in the document profile.
+const validDocument = `{"id":1,"organizationId":2,"projectId":"p","originOwnerId":"o","originOwnerName":"n",` +
 	`"createdAt":"2025-03-14T09:26:53Z","token":"t","authLinkUrl":"https://hub.stackone.com"%s}`
+
+func documentWith(m string) []byte {
+	return []byte(strings.Replace(validDocument, "%s", m, 1))
+}
 
 func withMember(m string) []byte {
 	return []byte(strings.Replace(validDoc, "%s", m, 1))
@@ -80,9 +88,33 @@ func TestValidateReading(t *testing.T) {
 		{"open: still strings only", withMember(`,"categories":[null]`), Options{OpenCategories: true}, []pc{{"/categories/0", CodeType}}},
 		{"escaped category", withMember(`,"categories":["\u0061ts","st\u0061ckOne"]`), Options{}, nil},
 		{"escaped date-time", replaced(`"2025-03-14T09:26:53Z"`, `"2025-03-14\u005409:26:53Z"`), Options{}, nil},
-		{"escaped bad date-time", replaced(`"2025-03-14T09:26:53Z"`, `"2025-03-14\u002009:26:53Z"`), Options{}, []pc{{"/createdAt", CodeFormat}}},
+		{"escaped bad date-time", replaced(`"2025-03-14T09:26:53Z"`, `"2025-03-14\u002009:26:53Z"`), Options{}, []pc{{"/created_at", CodeFormat}}},
 		{"escaped URL", replaced(`"https://hub.stackone.com"`, `"https:\/\/hub.stackone.com\/"`), Options{}, nil},
 		{"escaped space is not empty", replaced(`"token":"t"`, `"token":"\u0020"`), Options{}, nil},
+		{"api: organization_id a number", replaced(`"org_2"`, `2`), Options{}, nil},
+		{"api: organization_id an escaped string", replaced(`"org_2"`, `"\u006f"`), Options{}, nil},
+		{"api: organization_id empty", replaced(`"org_2"`, `""`), Options{}, []pc{{"/organization_id", CodeEmpty}}},
+		{"api: organization_id too large", replaced(`"org_2"`, `1e400`), Options{}, []pc{{"/organization_id", CodeRange}}},
+		{"api: organization_id null", replaced(`"org_2"`, `null`), Options{}, []pc{{"/organization_id", CodeType}}},
+		{"api: null categories", withMember(`,"categories":null`), Options{}, nil},
+		{"api: new categories", withMember(`,"categories":["messaging","accounting","scheduling"]`), Options{}, nil},
+		{"api: new members", withMember(`,"external_trigger_token":"x","type":"anything","integration_id":null`), Options{}, nil},
+		{"api: new members typed", withMember(`,"external_trigger_token":1,"type":true,"integration_id":[]`), Options{},
+			[]pc{{"/external_trigger_token", CodeType}, {"/integration_id", CodeType}, {"/type", CodeType}}},
+		{"api: new members strict", withMember(`,"external_trigger_token":null,"type":null,"connector_profile_id":"c"`), Options{Strict: true},
+			[]pc{{"/connector_profile_id", CodeUnknown}}},
+		{"document: valid", documentWith(``), Options{Profile: ProfileDocument}, nil},
+		{"document: organizationId a string", []byte(strings.Replace(string(documentWith(``)), `:2,`, `:"org_2",`, 1)), Options{Profile: ProfileDocument},
+			[]pc{{"/organizationId", CodeType}}},
+		{"document: null categories", documentWith(`,"categories":null`), Options{Profile: ProfileDocument}, []pc{{"/categories", CodeType}}},
+		{"document: api categories", documentWith(`,"categories":["messaging","ats"]`), Options{Profile: ProfileDocument},
+			[]pc{{"/categories/0", CodeEnum}}},
+		{"document: api members are unknown", documentWith(`,"external_trigger_token":1,"type":2`), Options{Profile: ProfileDocument}, nil},
+		{"document: api members strict", documentWith(`,"type":null`), Options{Profile: ProfileDocument, Strict: true},
+			[]pc{{"/type", CodeUnknown}}},
+		{"document: snake_case names", []byte(strings.Replace(validDoc, "%s", "", 1)), Options{Profile: ProfileDocument}, []pc{
+			{"/authLinkUrl", CodeRequired}, {"/createdAt", CodeRequired}, {"/organizationId", CodeRequired},
+			{"/originOwnerId", CodeRequired}, {"/originOwnerName", CodeRequired}, {"/projectId", CodeRequired}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -114,7 +146,9 @@ func TestValidationError(t *testing.T) {
 	assert.True(t, verr.Has("/categories/11", CodeEnum))
 	assert.False(t, verr.Has("/categories/12", CodeEnum))
 	assert.Len(t, verr.Violations, 20)
-	assert.True(t, strings.HasPrefix(err.Error(), "authlink: invalid auth link: /authLinkUrl: required: required member is missing; /categories/0: enum: "+enumMessage+"; "), err.Error())
+	assert.True(t, strings.HasPrefix(err.Error(), "authlink: invalid auth link: /auth_link_url: required: required member is missing; /categories/0: enum: "+enumMessages[ProfileAPI]+"; "), err.Error())
+	assert.Contains(t, enumMessages[ProfileAPI], "scheduling")
+	assert.NotContains(t, enumMessages[ProfileDocument], "scheduling")
 	assert.True(t, strings.HasSuffix(err.Error(), "; and 10 more"), err.Error())
 
 	err = Validate(nil)
@@ -136,7 +170,7 @@ func TestValidatorOptions(t *testing.T) {
 func TestDecode(t *testing.T) {
 	a, err := Decode(withMember(`,"categories":["hrisLegacy","ats"],"provider":null,"label":"L","metadata":{"n":12345678901234567890,"f":0.1,"s":"x","b":true,"z":null,"l":[1,{"k":"v"}]},"x":{"y": [1, 2]}`))
 	require.NoError(t, err)
-	assert.Equal(t, []Category{CategoryHRISLegacy, CategoryATS}, a.Categories)
+	assert.Equal(t, Value([]Category{CategoryHRISLegacy, CategoryATS}), a.Categories)
 	assert.True(t, a.Provider.IsNull())
 	assert.True(t, a.AccountID.IsZero())
 	label, ok := a.Label.Get()
@@ -151,18 +185,54 @@ func TestDecode(t *testing.T) {
 
 	a, err = Decode(withMember(`,"categories":[]`))
 	require.NoError(t, err)
-	assert.NotNil(t, a.Categories, "an empty array stays an empty array")
+	assert.Equal(t, Value([]Category{}), a.Categories, "an empty array stays an empty array")
 	assert.Nil(t, a.Extra)
 	a, err = Decode(withMember(``))
 	require.NoError(t, err)
-	assert.Nil(t, a.Categories, "an absent member stays absent")
+	assert.True(t, a.Categories.IsZero(), "an absent member stays absent")
 	assert.True(t, a.Metadata.IsZero())
 
 	a, err = New(Options{OpenCategories: true}).Decode(withMember(`,"categories":["payroll","stackOne"]`))
 	require.NoError(t, err)
-	assert.Equal(t, []Category{"payroll", CategoryStackOne}, a.Categories)
+	assert.Equal(t, Value([]Category{"payroll", CategoryStackOne}), a.Categories)
 
 	a, err = Decode(withMember(`,"metadata":{"a":1,"a":2}`))
 	assert.Nil(t, a)
 	assert.ErrorIs(t, err, ErrInvalid)
+}
+
+func TestHint(t *testing.T) {
+	api, document := strings.Replace(validDoc, "%s", "", 1), strings.Replace(validDocument, "%s", "", 1)
+	tests := []struct {
+		name string
+		in   string
+		opts Options
+		want string
+	}{
+		{"camelCase under api", document, Options{}, hints[ProfileAPI]},
+		{"snake_case under document", api, Options{Profile: ProfileDocument}, hints[ProfileDocument]},
+		{"camelCase under api, strict", document, Options{Strict: true}, hints[ProfileAPI]},
+		{"one camelCase name among snake_case ones", strings.Replace(api, `"token"`, `"createdAt":"x","token"`, 1), Options{Strict: true}, ""},
+		{"mostly camelCase, invalid", `{"projectId":"p","originOwnerId":"o","created_at":"x"}`, Options{}, hints[ProfileAPI]},
+		{"names shared by both profiles only", `{"id":1,"token":"t"}`, Options{}, ""},
+		{"valid camelCase document under document", document, Options{Profile: ProfileDocument}, "none"},
+		{"malformed camelCase under api", document + "x", Options{}, ""},
+		{"api-only names under document", `{"type":"x","integration_id":"i"}`, Options{Profile: ProfileDocument}, hints[ProfileDocument]},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := New(tt.opts).Validate([]byte(tt.in))
+			if tt.want == "none" {
+				require.NoError(t, err)
+				return
+			}
+			var verr *ValidationError
+			require.ErrorAs(t, err, &verr)
+			assert.Equal(t, tt.want, verr.Hint)
+			assert.Equal(t, tt.want != "", strings.HasSuffix(err.Error(), "; hint: "+tt.want), err.Error())
+			_, derr := New(tt.opts).Decode([]byte(tt.in))
+			assert.Equal(t, err, derr, "Decode gives the same hint")
+		})
+	}
+	assert.NotEqual(t, hints[ProfileAPI], hints[ProfileDocument])
 }

@@ -13,11 +13,15 @@ const (
 )
 
 // Options configures a [Validator]. The zero value gives the defaults: the
-// schema as written, 64 KiB of input, 64 levels of nesting.
+// api profile's schema as written, 64 KiB of input, 64 levels of nesting.
 type Options struct {
-	// Strict rejects members the schema does not define, each with code
-	// unknown. Default false: they are allowed, and Decode keeps them in
-	// AuthLink.Extra, since the API adds fields over time.
+	// Profile selects the schema: ProfileAPI (the default, what StackOne's
+	// API sends) or ProfileDocument (the SDK document as written).
+	Profile Profile
+
+	// Strict rejects members the profile's schema does not define, each
+	// with code unknown. Default false: they are allowed, and Decode keeps
+	// them in AuthLink.Extra, since the API adds fields over time.
 	Strict bool
 
 	// OpenCategories accepts any string as a category, for categories the
@@ -46,8 +50,13 @@ type Validator struct {
 	structs    *validator.Validate
 }
 
-// New returns a Validator with the options given.
+// New returns a Validator with the options given. It panics if
+// opts.Profile is not one of the profiles this package defines, a mistake
+// in the calling code.
 func New(opts Options) *Validator {
+	if !opts.Profile.valid() {
+		panic("authlink: New: unknown profile " + opts.Profile.String())
+	}
 	return &Validator{opts: opts.withDefaults()}
 }
 
@@ -64,45 +73,4 @@ func (o Options) withDefaults() Options {
 // Options returns the options v applies, defaults filled in.
 func (v *Validator) Options() Options {
 	return v.opts.withDefaults()
-}
-
-var defaultValidator = New(Options{})
-
-// Validate checks data against the schema with the default options; see
-// [Validator.Validate].
-func Validate(data []byte) error { return defaultValidator.Validate(data) }
-
-// Decode checks data and returns its auth link, with the default options;
-// see [Validator.Decode].
-func Decode(data []byte) (*AuthLink, error) { return defaultValidator.Decode(data) }
-
-// ValidateStruct checks an auth link built in code, with the default
-// options; see [Validator.ValidateStruct].
-func ValidateStruct(a *AuthLink) error { return defaultValidator.ValidateStruct(a) }
-
-// Validate checks that data is one well-formed JSON document that is a valid
-// auth link. It returns nil, or a *[ValidationError] (matching [ErrInvalid])
-// that lists every violation. A typical valid document (no escaped strings,
-// at most eight unknown members) costs no allocation.
-func (v *Validator) Validate(data []byte) error {
-	return newError(v.run(data, nil))
-}
-
-// Decode checks data like Validate and, if it is valid, returns the auth
-// link it holds; category aliases become their wire values.
-func (v *Validator) Decode(data []byte) (*AuthLink, error) {
-	a := new(AuthLink)
-	if err := newError(v.run(data, a)); err != nil {
-		return nil, err
-	}
-	return a, nil
-}
-
-func (v *Validator) run(data []byte, out *AuthLink) []Violation {
-	opts := v.Options()
-	if len(data) > opts.MaxBytes {
-		return []Violation{{Code: CodeLimit, Message: msgTooLarge(opts.MaxBytes)}}
-	}
-	d := doc{lexer: lexer{data: data, maxDepth: opts.MaxDepth}, opts: opts, out: out}
-	return d.read()
 }

@@ -11,8 +11,15 @@
 //			...
 //		})))
 //
+// Config.Profile chooses what a body is checked against: the zero value,
+// authlink.ProfileAPI, is the JSON StackOne's API sends (snake_case member
+// names such as auth_link_url); authlink.ProfileDocument is the SDK
+// document as written (camelCase names such as authLinkUrl).
+//
 // Every rejection is an RFC 9457 problem document (application/problem+json)
 // listing each violation with a JSON Pointer (in URI-fragment form) and the
-// stable authlink code; it never holds an input value or the token. Bodies
-// are read up to a cap (64 KiB by default) and no further.
+// stable authlink code; when the member names follow the other profile, its
+// detail ends with one hint saying so. It never holds an input value or
+// either secret (the token and the external trigger token). Bodies are read
+// up to a cap (64 KiB by default) and no further.
 package authlinkhttp

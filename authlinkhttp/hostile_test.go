@@ -16,49 +16,57 @@ import (
 )
 
 // TestHostileThroughMiddleware runs the hostile-input suite through a real
-// server: the status follows from the documented code, and the first
-// violation of the problem document is the documented one.
+// server under both profiles: the status follows from the documented code,
+// and the first violation of the problem document is the documented one.
 func TestHostileThroughMiddleware(t *testing.T) {
-	cases, err := hostile.Load("../testdata/hostile")
+	loaded, err := hostile.Load("../testdata/hostile")
 	require.NoError(t, err)
-	servers := map[int]*httptest.Server{}
+	type key struct {
+		profile  authlink.Profile
+		maxBytes int
+	}
+	servers := map[key]*httptest.Server{}
 	defer func() {
 		for _, s := range servers {
 			s.Close()
 		}
 	}()
-	for _, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			srv, ok := servers[c.Options.MaxBytes]
-			if !ok {
-				srv = httptest.NewServer(Middleware(Config{MaxBytes: c.Options.MaxBytes})(echo))
-				servers[c.Options.MaxBytes] = srv
-			}
-			resp, body := post(t, srv.URL, "application/json", c.Data)
-			if c.Valid {
-				assert.Equal(t, 200, resp.StatusCode, body)
-				return
-			}
-			code := authlink.Code(c.Code)
-			switch {
-			case code == authlink.CodeLimit && c.Pointer == "":
-				assert.Equal(t, 413, resp.StatusCode)
-				return
-			case code.Malformed():
-				assert.Equal(t, 400, resp.StatusCode)
-			default:
-				assert.Equal(t, 422, resp.StatusCode)
-			}
-			p := problemOf(t, resp, body)
-			require.NotEmpty(t, p.Errors)
-			assert.Equal(t, ProblemError{fragment(c.Pointer), code, p.Errors[0].Detail}, p.Errors[0])
-		})
+	for _, profile := range authlink.Profiles() {
+		for _, c := range hostile.ForProfile(loaded, profile.String()) {
+			t.Run(profile.String()+"/"+c.Name, func(t *testing.T) {
+				k := key{profile, c.Options.MaxBytes}
+				srv, ok := servers[k]
+				if !ok {
+					srv = httptest.NewServer(Middleware(Config{Profile: profile, MaxBytes: c.Options.MaxBytes})(echo))
+					servers[k] = srv
+				}
+				resp, body := post(t, srv.URL, "application/json", c.Data)
+				if c.Valid {
+					assert.Equal(t, 200, resp.StatusCode, body)
+					return
+				}
+				code := authlink.Code(c.Code)
+				switch {
+				case code == authlink.CodeLimit && c.Pointer == "":
+					assert.Equal(t, 413, resp.StatusCode)
+					return
+				case code.Malformed():
+					assert.Equal(t, 400, resp.StatusCode)
+				default:
+					assert.Equal(t, 422, resp.StatusCode)
+				}
+				p := problemOf(t, resp, body)
+				require.NotEmpty(t, p.Errors)
+				assert.Equal(t, ProblemError{fragment(c.Pointer), code, p.Errors[0].Detail}, p.Errors[0])
+			})
+		}
 	}
 }
 
 // TestSecretsThroughHTTP plants the sentinel in every corpus and hostile
-// payload and sends it through the middleware (lenient and strict), the
-// webhook receiver and the response checker (report and enforce): the
+// payload, as the token and the external trigger token among others, and
+// sends it under both profiles through the middleware (lenient and strict),
+// the webhook receiver and the response checker (report and enforce): the
 // secret shows in no response and no log record.
 func TestSecretsThroughHTTP(t *testing.T) {
 	files, err := hostile.CorpusFiles("../testdata")
@@ -66,16 +74,18 @@ func TestSecretsThroughHTTP(t *testing.T) {
 	var logs bytes.Buffer
 	logger := slog.New(slog.NewJSONHandler(&logs, nil))
 	onReject := func(r *http.Request, p *Problem) { logger.Info("rejected", "problem", p) }
-	hook, err := Webhook(WebhookConfig{Secrets: []string{newSecret}, Logger: logger, Config: Config{OnReject: onReject}},
-		func(ctx context.Context, link *authlink.AuthLink) error {
-			logger.InfoContext(ctx, "received", "link", link)
-			return nil
-		})
-	require.NoError(t, err)
 	mux := http.NewServeMux()
-	mux.Handle("/lenient", Middleware(Config{OnReject: onReject})(logged(logger)))
-	mux.Handle("/strict", Middleware(Config{Strict: true, OnReject: onReject})(logged(logger)))
-	mux.Handle("/hook", hook)
+	for _, profile := range authlink.Profiles() {
+		hook, err := Webhook(WebhookConfig{Secrets: []string{newSecret}, Logger: logger, Config: Config{Profile: profile, OnReject: onReject}},
+			func(ctx context.Context, link *authlink.AuthLink) error {
+				logger.InfoContext(ctx, "received", "link", link)
+				return nil
+			})
+		require.NoError(t, err)
+		mux.Handle("/"+profile.String()+"/lenient", Middleware(Config{Profile: profile, OnReject: onReject})(logged(logger)))
+		mux.Handle("/"+profile.String()+"/strict", Middleware(Config{Profile: profile, Strict: true, OnReject: onReject})(logged(logger)))
+		mux.Handle("/"+profile.String()+"/hook", hook)
+	}
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
 
@@ -84,25 +94,30 @@ func TestSecretsThroughHTTP(t *testing.T) {
 		data, err := os.ReadFile(f)
 		require.NoError(t, err)
 		secret := hostile.WithSentinel(data)
-		for _, path := range []string{"/lenient", "/strict"} {
-			resp, body := post(t, srv.URL+path, "application/json", secret)
+		for _, profile := range authlink.Profiles() {
+			prefix := srv.URL + "/" + profile.String()
+			for _, path := range []string{"/lenient", "/strict"} {
+				resp, body := post(t, prefix+path, "application/json", secret)
+				noSecret(t, f, body, headerText(resp.Header))
+			}
+			r, err := NewSignedRequest(prefix+"/hook", newSecret, secret)
+			require.NoError(t, err)
+			resp, body := do(t, r)
 			noSecret(t, f, body, headerText(resp.Header))
-		}
-		r, err := NewSignedRequest(srv.URL+"/hook", newSecret, secret)
-		require.NoError(t, err)
-		resp, body := do(t, r)
-		noSecret(t, f, body, headerText(resp.Header))
-		for _, mode := range []ResponseMode{Report, Enforce} {
-			rec := httptest.NewRecorder()
-			CheckResponses(ResponseConfig{Mode: mode, Logger: logger})(emitter(200, secret)).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
-			if mode == Enforce && rec.Code == 500 {
-				noSecret(t, f, rec.Body.String())
+			for _, mode := range []ResponseMode{Report, Enforce} {
+				rec := httptest.NewRecorder()
+				cfg := ResponseConfig{Mode: mode, Logger: logger, Config: Config{Profile: profile}}
+				CheckResponses(cfg)(emitter(200, secret)).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+				if mode == Enforce && rec.Code == 500 {
+					noSecret(t, f, rec.Body.String())
+				}
 			}
 		}
 		sent++
 	}
 	assert.Greater(t, sent, 100)
 	require.NotEmpty(t, logs.String())
+	assert.Contains(t, logs.String(), `"hint"`, "some payload of the corpus has the other profile's names")
 	noSecret(t, "logs", logs.String())
 }
 

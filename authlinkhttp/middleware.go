@@ -20,6 +20,13 @@ const DefaultMaxBytes = authlink.DefaultMaxBytes
 // value gives the defaults, and a Config may be shared by all of them; the
 // handlers they build are safe for concurrent use.
 type Config struct {
+	// Profile selects the member names and rules checked: ProfileAPI, the
+	// JSON StackOne's API sends (snake_case names, auth_link_url), or
+	// ProfileDocument, the SDK document as written (camelCase names,
+	// authLinkUrl). A body whose names follow the other profile is
+	// rejected with a hint in the problem's detail. Default ProfileAPI.
+	Profile authlink.Profile
+
 	// Strict rejects members the schema does not define (422, code
 	// unknown). Default false: they are allowed.
 	Strict bool
@@ -46,7 +53,7 @@ type Config struct {
 }
 
 func (c Config) validator() *authlink.Validator {
-	return authlink.New(authlink.Options{Strict: c.Strict, OpenCategories: c.OpenCategories, MaxBytes: c.MaxBytes, MaxDepth: c.MaxDepth})
+	return authlink.New(authlink.Options{Profile: c.Profile, Strict: c.Strict, OpenCategories: c.OpenCategories, MaxBytes: c.MaxBytes, MaxDepth: c.MaxDepth})
 }
 
 // rejectUnread answers a request whose body was not read. It reads the body

@@ -78,7 +78,7 @@ func TestMiddleware(t *testing.T) {
 		{"too deep", "application/json", authlinktest.Document(authlinktest.Set("metadata", json.RawMessage(strings.Repeat("[", 70)+strings.Repeat("]", 70)))), 400, TypeMalformed, nil},
 		{"violations", "application/json", authlinktest.Document(authlinktest.Without("token"), authlinktest.Set("categories", []string{"ats", "HRIS"})), 422, TypeInvalid,
 			[]ProblemError{
-				{"#/categories/1", authlink.CodeEnum, "must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening"},
+				{"#/categories/1", authlink.CodeEnum, "must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening, messaging, accounting, scheduling"},
 				{"#/token", authlink.CodeRequired, "required member is missing"},
 			}},
 		{"pointer escaping", "application/json", []byte(`{"a b":1,"~/é":2}`), 422, TypeInvalid, nil},
@@ -115,10 +115,10 @@ func TestMiddlewareOptions(t *testing.T) {
 	srv := httptest.NewServer(Middleware(cfg)(echo))
 	defer srv.Close()
 
-	resp, body := post(t, srv.URL, "application/json", authlinktest.ValidJSON(authlinktest.WithCategories("payroll")))
+	resp, _ := post(t, srv.URL, "application/json", authlinktest.ValidJSON(authlinktest.WithCategories("payroll")))
 	assert.Equal(t, 200, resp.StatusCode, "open categories")
 
-	resp, body = post(t, srv.URL, "application/json", authlinktest.Document(authlinktest.Set("expiresAt", "x")))
+	resp, body := post(t, srv.URL, "application/json", authlinktest.Document(authlinktest.Set("expiresAt", "x")))
 	assert.Equal(t, 422, resp.StatusCode)
 	assert.Equal(t, "custom 422 1", body)
 	require.Len(t, rejected, 1)

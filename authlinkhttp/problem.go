@@ -73,12 +73,21 @@ func problemFor(err error) *Problem {
 		p.Type, p.Title, p.Status = TypeMalformed, "Malformed JSON", http.StatusBadRequest
 		p.Detail = "The body is not well-formed JSON that authlink reads."
 	default:
-		p.Detail = strconv.Itoa(len(verr.Violations)) + " violation(s) of the ConnectSessionTokenAuthLink schema."
+		p.Detail = withHint(strconv.Itoa(len(verr.Violations))+" violation(s) of the ConnectSessionTokenAuthLink schema.", verr)
 	}
 	for _, v := range verr.Violations {
 		p.Errors = append(p.Errors, ProblemError{Pointer: fragment(v.Pointer), Code: v.Code, Detail: v.Message})
 	}
 	return p
+}
+
+// withHint appends to detail, once for the whole problem, the hint of verr:
+// a sentence saying that the member names follow the other profile.
+func withHint(detail string, verr *authlink.ValidationError) string {
+	if verr == nil || verr.Hint == "" {
+		return detail
+	}
+	return detail + " Hint: " + verr.Hint + "."
 }
 
 func tooLarge() *Problem {

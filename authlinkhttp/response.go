@@ -2,9 +2,12 @@ package authlinkhttp
 
 import (
 	"bytes"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
+
+	"github.com/authlink-go/authlink"
 )
 
 // ResponseMode says what CheckResponses does with a response that is not a
@@ -18,18 +21,20 @@ const (
 	Enforce
 )
 
-// ResponseConfig configures CheckResponses. The zero value reports
-// violations to slog.Default with the default caps.
+// ResponseConfig configures CheckResponses. The zero value checks the api
+// profile and reports violations to slog.Default with the default caps.
 type ResponseConfig struct {
-	// Config holds the validator options and caps; in Enforce mode its
-	// ErrorWriter writes the 500, and OnReject sees every invalid response.
+	// Config holds the profile, the validator options and caps; in Enforce
+	// mode its ErrorWriter writes the 500, and OnReject sees every invalid
+	// response.
 	Config
 
 	// Mode is Report (the default) or Enforce.
 	Mode ResponseMode
 
 	// Logger receives one warning per invalid response, with the method,
-	// path, status and each violation's pointer and code (never a value).
+	// path, status, each violation's pointer and code and the hint, if any
+	// (never a value).
 	// Default slog.Default().
 	Logger *slog.Logger
 }
@@ -51,14 +56,19 @@ func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 			if hasAuthLink(r, rec.code()) {
 				if err := v.Validate(rec.body.Bytes()); err != nil {
 					p := problemFor(err)
+					var verr *authlink.ValidationError
+					errors.As(err, &verr)
 					attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.code())}
 					for i, e := range p.Errors {
 						attrs = append(attrs, slog.String("violation."+strconv.Itoa(i), e.Pointer+" "+string(e.Code)))
 					}
+					if verr != nil && verr.Hint != "" {
+						attrs = append(attrs, slog.String("hint", verr.Hint))
+					}
 					logger.LogAttrs(r.Context(), slog.LevelWarn, "authlinkhttp: response is not a valid auth link", attrs...)
 					if cfg.Mode == Enforce {
 						p.Type, p.Title, p.Status = TypeInternal, "Invalid auth link in response", http.StatusInternalServerError
-						p.Detail = "The server produced an auth link that breaks the schema."
+						p.Detail = withHint("The server produced an auth link that breaks the schema.", verr)
 						cfg.reject(w, r, p)
 						return
 					}

@@ -80,5 +80,5 @@ func TestCheckResponsesDefaults(t *testing.T) {
 	rec := httptest.NewRecorder()
 	CheckResponses(ResponseConfig{})(emitter(200, []byte(`{}`))).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	require.Equal(t, 200, rec.Code, "the zero value reports")
-	assert.Contains(t, logs.String(), "violation.0=\"#/authLinkUrl required\"")
+	assert.Contains(t, logs.String(), "violation.0=\"#/auth_link_url required\"")
 }

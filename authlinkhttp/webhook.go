@@ -46,7 +46,8 @@ const DefaultTolerance = 5 * time.Minute
 // WebhookConfig configures Webhook. Secrets is required; the rest has
 // defaults. The zero scheme is Standard Webhooks.
 type WebhookConfig struct {
-	// Config holds the validator options, caps and rejection hooks.
+	// Config holds the profile, the validator options, caps and rejection
+	// hooks.
 	Config
 
 	// Secrets are the keys a request may be signed with; several allow

@@ -1,6 +1,6 @@
 // Package authlinktest helps test code that produces or consumes StackOne
 // auth links: assertions on payloads, golden files compared as JSON (with
-// volatile members masked and the token never written to disk), and
+// volatile members masked and the secrets never written to disk), and
 // fixtures to build valid payloads and their variants in one line.
 //
 //	func TestHandlerEmitsAuthLink(t *testing.T) {
@@ -8,6 +8,13 @@
 //		authlinktest.AssertValid(t, body)
 //		authlinktest.Golden(t, "handler-auth-link", body)
 //	}
+//
+// Like authlink, the package defaults to the api profile, the JSON
+// StackOne's API sends (snake_case member names: created_at). The fixtures
+// build the document profile's camelCase names with
+// WithProfile(authlink.ProfileDocument) or DocumentFor, and AssertValidWith
+// and AssertInvalidWith check a payload under any authlink.Options, a
+// profile among them. Golden serves both profiles.
 //
 // Every helper takes a testing.TB, calls its Helper method, and reports a
 // failure with Errorf, so a test goes on to show every problem at once.
@@ -25,11 +32,21 @@ import (
 )
 
 // AssertValid fails the test, listing the violations one per line (pointer,
-// code, message), if data is not a valid auth link. It reports whether data
-// is valid.
+// code, message) and the hint if the member names follow the other profile,
+// if data is not a valid auth link in the api profile. It reports whether
+// data is valid. AssertValidWith checks under other options.
 func AssertValid(tb testing.TB, data []byte) bool {
 	tb.Helper()
-	err := authlink.Validate(data)
+	return AssertValidWith(tb, authlink.Options{}, data)
+}
+
+// AssertValidWith is AssertValid under opts, for another profile or other
+// rules:
+//
+//	authlinktest.AssertValidWith(t, authlink.Options{Profile: authlink.ProfileDocument}, body)
+func AssertValidWith(tb testing.TB, opts authlink.Options, data []byte) bool {
+	tb.Helper()
+	err := authlink.New(opts).Validate(data)
 	if err == nil {
 		return true
 	}
@@ -37,12 +54,23 @@ func AssertValid(tb testing.TB, data []byte) bool {
 	return false
 }
 
-// AssertInvalid fails the test if data is a valid auth link, or if any of
-// the pointers given is not among its violations; the failure shows the
-// pointers wanted and the violations found. It reports whether it passed.
+// AssertInvalid fails the test if data is a valid auth link in the api
+// profile, or if any of the pointers given is not among its violations;
+// the failure shows the pointers wanted and the violations found. It
+// reports whether it passed. AssertInvalidWith checks under other options.
 func AssertInvalid(tb testing.TB, data []byte, pointers ...string) bool {
 	tb.Helper()
-	err := authlink.Validate(data)
+	return AssertInvalidWith(tb, authlink.Options{}, data, pointers...)
+}
+
+// AssertInvalidWith is AssertInvalid under opts, for another profile or
+// other rules:
+//
+//	doc := authlinktest.DocumentFor(authlink.ProfileDocument, authlinktest.Without("createdAt"))
+//	authlinktest.AssertInvalidWith(t, authlink.Options{Profile: authlink.ProfileDocument}, doc, "/createdAt")
+func AssertInvalidWith(tb testing.TB, opts authlink.Options, data []byte, pointers ...string) bool {
+	tb.Helper()
+	err := authlink.New(opts).Validate(data)
 	if err == nil {
 		tb.Errorf("authlinktest: want an invalid auth link, got a valid one")
 		return false
@@ -63,7 +91,8 @@ func AssertInvalid(tb testing.TB, data []byte, pointers ...string) bool {
 	return false
 }
 
-// listViolations renders an error of Validate one violation per line.
+// listViolations renders an error of Validate one violation per line,
+// then its hint if it has one.
 func listViolations(err error) string {
 	var verr *authlink.ValidationError
 	if !errors.As(err, &verr) {
@@ -73,6 +102,9 @@ func listViolations(err error) string {
 	fmt.Fprintf(&b, "%d violation(s):", len(verr.Violations))
 	for _, v := range verr.Violations {
 		fmt.Fprintf(&b, "\n  %q %s: %s", v.Pointer, v.Code, v.Message)
+	}
+	if verr.Hint != "" {
+		b.WriteString("\nhint: " + verr.Hint)
 	}
 	return b.String()
 }

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/big"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,18 +12,51 @@ import (
 	"github.com/authlink-go/authlink"
 )
 
-// schemaOrder ranks the schema's members as authlink.AuthLink lists them
-// (schema order, which authlink's tests keep).
+// schemaOrder ranks the members of both profiles' schemas in schema
+// order, so that a golden file of either profile lists them as the schema
+// does. The profiles list their common members in the same order, so one
+// rank serves both.
 var schemaOrder = func() map[string]int {
 	order := map[string]int{}
-	t := reflect.TypeFor[authlink.AuthLink]()
-	for i := range t.NumField() {
-		if name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ","); name != "-" {
-			order[name] = i
+	for _, p := range authlink.Profiles() {
+		names, err := propertyNames(p.Schema())
+		if err != nil {
+			panic("authlinktest: reading the " + p.String() + " profile's schema: " + err.Error())
+		}
+		for i, name := range names {
+			if _, ok := order[name]; !ok {
+				order[name] = i
+			}
 		}
 	}
 	return order
 }()
+
+// propertyNames returns the names of a JSON Schema's top-level properties
+// in the order the schema writes them, which a map would lose.
+func propertyNames(schema []byte) ([]string, error) {
+	var top struct{ Properties json.RawMessage }
+	if err := json.Unmarshal(schema, &top); err != nil {
+		return nil, err
+	}
+	dec := json.NewDecoder(bytes.NewReader(top.Properties))
+	if _, err := dec.Token(); err != nil { // the opening brace
+		return nil, err
+	}
+	var names []string
+	for dec.More() {
+		name, err := dec.Token()
+		if err != nil {
+			return nil, err
+		}
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return nil, err
+		}
+		names = append(names, name.(string))
+	}
+	return names, nil
+}
 
 // sortedKeys orders the members of an object: at the top level the schema's
 // members in schema order, then the others by name; nested objects by name.

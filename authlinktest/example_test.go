@@ -2,6 +2,8 @@ package authlinktest_test
 
 import (
 	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/authlink-go/authlink"
@@ -35,11 +37,37 @@ func ExampleAssertInvalid() {
 	// authlinktest: want violations at "/token"
 	// missing: "/token"
 	// got 1 violation(s):
-	//   "/categories/1" enum: must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening
+	//   "/categories/1" enum: must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening, messaging, accounting, scheduling
+}
+
+// A payload in the SDK document's camelCase names is checked under the
+// document profile; under the default api profile the failure says why.
+func ExampleAssertValidWith() {
+	body := authlinktest.DocumentFor(authlink.ProfileDocument)
+	authlinktest.AssertValidWith(t, authlink.Options{Profile: authlink.ProfileDocument}, body) // passes
+	// Under the default api profile, the same body fails.
+	authlinktest.AssertValid(t, body)
+	// Output:
+	// authlinktest: want a valid auth link, got 6 violation(s):
+	//   "/auth_link_url" required: required member is missing
+	//   "/created_at" required: required member is missing
+	//   "/organization_id" required: required member is missing
+	//   "/origin_owner_id" required: required member is missing
+	//   "/origin_owner_name" required: required member is missing
+	//   "/project_id" required: required member is missing
+	// hint: member names follow the SDK document (camelCase); use the document profile
+}
+
+func ExampleAssertInvalidWith() {
+	doc := authlinktest.DocumentFor(authlink.ProfileDocument, authlinktest.Set("organizationId", "org_2f7c1d9e5a"))
+	authlinktest.AssertInvalidWith(t, authlink.Options{Profile: authlink.ProfileDocument}, doc, "/organizationId") // passes
+	fmt.Println(authlink.New(authlink.Options{Profile: authlink.ProfileDocument}).Validate(doc))
+	// Output:
+	// authlink: invalid auth link: /organizationId: type: must be a number
 }
 
 // The golden file testdata/example-link.golden.json holds the fixture with
-// its token, createdAt and id masked: a payload with another token and
+// its token, created_at and id masked: a payload with another token and
 // another time still matches. A changed member fails with a diff such as
 //
 //	authlinktest: testdata/example-link.golden.json differs (-want +got):
@@ -55,23 +83,56 @@ func ExampleGolden() {
 }
 
 func ExampleGoldenViolations() {
-	err := authlink.Validate(authlinktest.Document(authlinktest.Without("token"), authlinktest.Set("createdAt", "yesterday")))
+	err := authlink.Validate(authlinktest.Document(authlinktest.Without("token"), authlinktest.Set("created_at", "yesterday")))
 	fmt.Println(authlinktest.GoldenViolations(t, "example-violations", err))
 	// Output:
 	// true
 }
 
+// The secrets never reach a golden file: every external_trigger_token
+// member is masked like the token, and its value elsewhere (here in a URL)
+// becomes a marker that says which secret was there.
+func ExampleGolden_externalTriggerToken() {
+	got := authlinktest.ValidJSON(authlinktest.WithExternalTriggerToken("ett_from_this_run"),
+		authlinktest.WithAuthLinkURL("https://hub.stackone.com/connect?trigger=ett_from_this_run"))
+	fmt.Println(authlinktest.Golden(t, "example-trigger-link", got))
+	file, _ := os.ReadFile("testdata/example-trigger-link.golden.json")
+	fmt.Println(strings.Contains(string(file), "ett_from_this_run"))
+	// Output:
+	// true
+	// false
+}
+
 func ExampleValid() {
 	link := authlinktest.Valid(authlinktest.WithCategories(authlink.CategoryCRM), authlinktest.WithMetadata(nil))
-	fmt.Println(link.Categories, link.Metadata.IsNull(), authlink.ValidateStruct(link))
+	fmt.Println(link.Profile, link.OrganizationID, link.Categories, link.Metadata.IsNull(), authlink.ValidateStruct(link))
 	// Output:
-	// [crm] true <nil>
+	// api org_2f7c1d9e5a [crm] true <nil>
+}
+
+// WithProfile builds the document profile's fixture: camelCase names, a
+// number organization id, and none of the api's members it lacks.
+func ExampleWithProfile() {
+	opts := authlink.Options{Profile: authlink.ProfileDocument}
+	doc := authlinktest.ValidJSON(authlinktest.WithProfile(authlink.ProfileDocument), authlinktest.WithCategories(authlink.CategoryCRM))
+	fmt.Println(string(doc))
+	fmt.Println(authlink.New(opts).Validate(doc))
+	// Output:
+	// {"id":48213,"organizationId":1207,"projectId":"proj_6a1f93c2e4b04d7f","categories":["crm"],"provider":"greenhouse","originOwnerId":"cust_8e41c0b7","originOwnerName":"Acme Corporation","originUsername":"jane.doe@acme.example","label":"Acme Greenhouse","createdAt":"2025-03-14T09:26:53.589Z","metadata":{"plan":"enterprise","seats":250},"token":"sess_tok_fixture_0123456789abcdef","authLinkUrl":"https://hub.stackone.com/connect?token=sess_tok_fixture_0123456789abcdef"}
+	// <nil>
 }
 
 func ExampleDocument() {
-	doc := authlinktest.Document(authlinktest.Set("id", "48213"), authlinktest.Without("projectId"))
-	authlinktest.AssertInvalid(t, doc, "/id", "/projectId") // passes
+	doc := authlinktest.Document(authlinktest.Set("id", "48213"), authlinktest.Without("project_id"))
+	authlinktest.AssertInvalid(t, doc, "/id", "/project_id") // passes
 	fmt.Println(authlink.Validate(doc))
 	// Output:
-	// authlink: invalid auth link: /id: type: must be a number; /projectId: required: required member is missing
+	// authlink: invalid auth link: /id: type: must be a number; /project_id: required: required member is missing
+}
+
+func ExampleDocumentFor() {
+	doc := authlinktest.DocumentFor(authlink.ProfileDocument, authlinktest.Set("categories", nil))
+	fmt.Println(authlink.New(authlink.Options{Profile: authlink.ProfileDocument}).Validate(doc))
+	// Output:
+	// authlink: invalid auth link: /categories: type: must be an array
 }

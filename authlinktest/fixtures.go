@@ -11,6 +11,10 @@ import (
 // masked by Golden like any token.
 const FixtureToken = "sess_tok_fixture_0123456789abcdef"
 
+// fixtureOrganizationNumber is the fixture's organization id where it must
+// be a number: in the document profile.
+const fixtureOrganizationNumber = 1207
+
 // Modifier changes a fixture built in Go.
 type Modifier func(*authlink.AuthLink)
 
@@ -18,12 +22,17 @@ type Modifier func(*authlink.AuthLink)
 // in order: a test of a rule reads as one line.
 //
 //	link := authlinktest.Valid(authlinktest.WithCategories("ats", "payroll"))
+//
+// It is in the api profile and looks like what StackOne's API sends: a
+// string organization id, a type and an integration id; it has no external
+// trigger token unless WithExternalTriggerToken adds one. WithProfile
+// builds the document profile's fixture instead.
 func Valid(mods ...Modifier) *authlink.AuthLink {
 	a := &authlink.AuthLink{
 		ID:              48213,
-		OrganizationID:  1207,
+		OrganizationID:  authlink.OrganizationIDString("org_2f7c1d9e5a"),
 		ProjectID:       "proj_6a1f93c2e4b04d7f",
-		Categories:      []authlink.Category{authlink.CategoryATS, authlink.CategoryHRIS},
+		Categories:      authlink.Value([]authlink.Category{authlink.CategoryATS, authlink.CategoryHRIS}),
 		Provider:        authlink.Value("greenhouse"),
 		OriginOwnerID:   "cust_8e41c0b7",
 		OriginOwnerName: "Acme Corporation",
@@ -33,6 +42,8 @@ func Valid(mods ...Modifier) *authlink.AuthLink {
 		Metadata:        authlink.Value(authlink.Metadata{"plan": "enterprise", "seats": json.Number("250")}),
 		Token:           FixtureToken,
 		AuthLinkURL:     "https://hub.stackone.com/connect?token=" + FixtureToken,
+		Type:            authlink.Value(authlink.LinkTypeProduction),
+		IntegrationID:   authlink.Value("int_9b3e57a0c4"),
 	}
 	for _, m := range mods {
 		m(a)
@@ -40,9 +51,11 @@ func Valid(mods ...Modifier) *authlink.AuthLink {
 	return a
 }
 
-// ValidJSON returns the JSON of Valid(mods...). It panics if a modifier
-// made the value impossible to encode (invalid UTF-8, say): build such
-// documents with Document instead.
+// ValidJSON returns the JSON of Valid(mods...), with the member names of
+// its profile: snake_case by default, camelCase after
+// WithProfile(authlink.ProfileDocument). It panics if a modifier made the
+// value impossible to encode (invalid UTF-8, or a member the profile does
+// not have): build such documents with Document instead.
 func ValidJSON(mods ...Modifier) []byte {
 	b, err := json.Marshal(Valid(mods...))
 	if err != nil {
@@ -51,12 +64,43 @@ func ValidJSON(mods ...Modifier) []byte {
 	return b
 }
 
-// WithCategories sets the categories.
-func WithCategories(cs ...authlink.Category) Modifier {
-	return func(a *authlink.AuthLink) { a.Categories = cs }
+// WithProfile makes the fixture one of profile p: json.Marshal then writes
+// p's member names, and the fixture stays valid under p. For the document
+// profile it drops the members that profile does not have
+// (external_trigger_token, type, integration_id) and makes a string
+// organization id a number. Put it first, so that the modifiers after it
+// see, and may change, the profile's fixture.
+//
+//	doc := authlinktest.ValidJSON(authlinktest.WithProfile(authlink.ProfileDocument))
+func WithProfile(p authlink.Profile) Modifier {
+	return func(a *authlink.AuthLink) {
+		a.Profile = p
+		if p != authlink.ProfileDocument {
+			return
+		}
+		a.ExternalTriggerToken = authlink.Nullable[authlink.Token]{}
+		a.Type = authlink.Nullable[authlink.LinkType]{}
+		a.IntegrationID = authlink.Nullable[string]{}
+		if a.OrganizationID.IsString() {
+			a.OrganizationID = authlink.OrganizationIDNumber(fixtureOrganizationNumber)
+		}
+	}
 }
 
-// WithToken sets the token and keeps authLinkUrl pointing at it.
+// WithOrganizationID sets the organization id: a string, as the API sends
+// today (authlink.OrganizationIDString), or a number, as it did before
+// 2026-02 and as the document profile requires (authlink.OrganizationIDNumber).
+func WithOrganizationID(id authlink.OrganizationID) Modifier {
+	return func(a *authlink.AuthLink) { a.OrganizationID = id }
+}
+
+// WithCategories sets the categories; with none, an empty array.
+func WithCategories(cs ...authlink.Category) Modifier {
+	return func(a *authlink.AuthLink) { a.Categories = authlink.Value(cs) }
+}
+
+// WithToken sets the token and keeps auth_link_url (authLinkUrl) pointing
+// at it.
 func WithToken(token string) Modifier {
 	return func(a *authlink.AuthLink) {
 		a.Token = authlink.Token(token)
@@ -64,12 +108,19 @@ func WithToken(token string) Modifier {
 	}
 }
 
-// WithCreatedAt sets createdAt.
+// WithExternalTriggerToken sets external_trigger_token, a secret of the api
+// profile that Golden masks like the token. The document profile has no
+// such member: ValidJSON panics on a document-profile fixture that has one.
+func WithExternalTriggerToken(token string) Modifier {
+	return func(a *authlink.AuthLink) { a.ExternalTriggerToken = authlink.Value(authlink.Token(token)) }
+}
+
+// WithCreatedAt sets created_at (createdAt).
 func WithCreatedAt(s string) Modifier {
 	return func(a *authlink.AuthLink) { a.CreatedAt = s }
 }
 
-// WithAuthLinkURL sets authLinkUrl.
+// WithAuthLinkURL sets auth_link_url (authLinkUrl).
 func WithAuthLinkURL(s string) Modifier {
 	return func(a *authlink.AuthLink) { a.AuthLinkURL = s }
 }
@@ -86,15 +137,26 @@ func WithMetadata(m authlink.Metadata) Modifier {
 }
 
 // Edit changes a fixture as a JSON object, for documents Go values cannot
-// build: a member missing, a value of the wrong type.
+// build: a member missing, a value of the wrong type. Edits name members as
+// the document's profile does: "created_at" in the api profile, "createdAt"
+// in the document profile.
 type Edit func(map[string]any)
 
-// Document returns the JSON of Valid() with edits applied in order.
+// Document returns the JSON of Valid(), in the api profile, with edits
+// applied in order.
 //
 //	authlinktest.AssertInvalid(t, authlinktest.Document(authlinktest.Without("token")), "/token")
 func Document(edits ...Edit) []byte {
+	return DocumentFor(authlink.ProfileAPI, edits...)
+}
+
+// DocumentFor returns the JSON of profile p's fixture,
+// Valid(WithProfile(p)), with edits applied in order.
+//
+//	doc := authlinktest.DocumentFor(authlink.ProfileDocument, authlinktest.Without("createdAt"))
+func DocumentFor(p authlink.Profile, edits ...Edit) []byte {
 	var doc map[string]any
-	dec := json.NewDecoder(bytes.NewReader(ValidJSON()))
+	dec := json.NewDecoder(bytes.NewReader(ValidJSON(WithProfile(p))))
 	dec.UseNumber()
 	if err := dec.Decode(&doc); err != nil {
 		panic("authlinktest: Document: " + err.Error())

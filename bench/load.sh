@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test on loopback: wrk against `authlink serve` and against the same
 # server with validation off (cmd/baseline), DURATION each (20s by default),
-# posting a typical valid payload. The two alternate for ROUNDS rounds (3 by
+# posting the api profile's typical valid wire payload. The two alternate for ROUNDS rounds (3 by
 # default), and the medians are compared, since one run on a shared machine
 # varies by more than the difference measured. With two cores or more, wrk
 # and the server are pinned to different cores. Prints requests/s, p99
@@ -15,7 +15,7 @@ rounds=${ROUNDS:-3}
 conns=${CONNS:-32}
 threads=${THREADS:-1}
 out=${OUT:-/tmp/authlink-load}
-payload=${PAYLOAD:-../testdata/valid/typical.json}
+payload=${PAYLOAD:-../testdata/api/valid/typical.json}
 mkdir -p "$out"
 
 if ! command -v wrk >/dev/null; then

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Records the profile the CLI is built with (profile-guided optimization):
-# the server of `authlink serve` under wrk for 30 s, posting the typical
-# valid payload, written to cmd/authlink/default.pgo. go build picks it up
-# for the CLI by itself. Run it again when the hot path changes much.
+# the server of `authlink serve` under wrk for 30 s, posting the api
+# profile's typical valid wire payload, written to cmd/authlink/default.pgo.
+# go build picks it up for the CLI by itself. Run it again when the hot path
+# changes much.
 set -euo pipefail
 cd "$(dirname "$0")"
 out=$(mktemp -d)
@@ -11,7 +12,7 @@ go build -pgo=off -o "$out/profileserver" ./cmd/profileserver
 cat > "$out/post.lua" <<LUA
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-local f = assert(io.open("$(realpath ../testdata/valid/typical.json)", "rb"))
+local f = assert(io.open("$(realpath ../testdata/api/valid/typical.json)", "rb"))
 wrk.body = f:read("*a")
 f:close()
 LUA

@@ -18,9 +18,9 @@ import (
 )
 
 const (
-	validFile   = "../../testdata/valid/full.json"
-	invalidFile = "../../testdata/invalid/required-token.json"
-	validLine   = `{"id":1,"organizationId":2,"projectId":"p","originOwnerId":"o","originOwnerName":"n","createdAt":"2025-03-14T09:26:53Z","token":"t","authLinkUrl":"https://hub.stackone.com"}`
+	validFile   = "../../testdata/api/valid/full.json"
+	invalidFile = "../../testdata/api/invalid/required-token.json"
+	validLine   = `{"id":1,"organization_id":"org_2","project_id":"p","origin_owner_id":"o","origin_owner_name":"n","created_at":"2025-03-14T09:26:53Z","token":"t","auth_link_url":"https://hub.stackone.com"}`
 )
 
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
@@ -33,6 +33,8 @@ func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stder
 func TestValidateCommand(t *testing.T) {
 	empty := filepath.Join(t.TempDir(), "empty.json")
 	require.NoError(t, os.WriteFile(empty, nil, 0o644))
+	extra := filepath.Join(t.TempDir(), "extra.json")
+	require.NoError(t, os.WriteFile(extra, []byte(strings.Replace(validLine, "{", `{"newApiField":1,`, 1)), 0o644))
 	tests := []struct {
 		name       string
 		stdin      string
@@ -49,8 +51,8 @@ func TestValidateCommand(t *testing.T) {
 			empty + ":: syntax: input is empty\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
 		{"stdin by default", validLine, []string{"validate"}, 0, "-: ok\n", "authlink: 1 payload: 1 valid, 0 invalid\n"},
 		{"stdin as -", "[]", []string{"validate", "-"}, 1, "-:: type: must be an object\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
-		{"flags after files", `{"id":1}`, []string{"validate", validFile, "--strict", "-", "--format=json"}, 1,
-			`{"source":"` + validFile + `","valid":false,"errors":[{"pointer":"/newApiField","code":"unknown","message":"member is not defined by the schema (strict mode)"}]}` + "\n" +
+		{"flags after files", `{"id":1}`, []string{"validate", extra, "--strict", "-", "--format=json"}, 1,
+			`{"source":"` + extra + `","valid":false,"errors":[{"pointer":"/newApiField","code":"unknown","message":"member is not defined by the schema (strict mode)"}]}` + "\n" +
 				`{"source":"-","valid":false,"errors":[` + requiredBut("id") + `]}` + "\n", ""},
 		{"open categories", strings.Replace(validLine, `"p",`, `"p","categories":["payroll"],`, 1), []string{"validate", "--open-categories"}, 0,
 			"-: ok\n", "authlink: 1 payload: 1 valid, 0 invalid\n"},
@@ -89,7 +91,7 @@ func TestValidateCommand(t *testing.T) {
 		{"no command", "", nil, 2, "", usage},
 		{"unknown command", "", []string{"check"}, 2, "", "authlink: unknown command check\n" + usage},
 		{"help", "", []string{"help"}, 0, usage, ""},
-		{"schema", "", []string{"schema"}, 0, string(authlink.Schema()), ""},
+		{"schema", "", []string{"schema"}, 0, string(authlink.ProfileAPI.Schema()), ""},
 		{"schema takes no arguments", "", []string{"schema", "x"}, 2, "", "authlink: schema takes no arguments\n" + usage},
 	}
 	for _, tt := range tests {
@@ -106,7 +108,9 @@ func TestValidateCommand(t *testing.T) {
 	}
 }
 
-var requiredMembers = []string{"authLinkUrl", "createdAt", "id", "organizationId", "originOwnerId", "originOwnerName", "projectId", "token"}
+// requiredMembers are the api profile's required members, in the order of
+// their violations.
+var requiredMembers = []string{"auth_link_url", "created_at", "id", "organization_id", "origin_owner_id", "origin_owner_name", "project_id", "token"}
 
 // requiredBut renders the JSON errors of a document missing every required
 // member but the one named.
@@ -148,7 +152,7 @@ func enumMessage() string {
 }
 
 func TestValidateJSONOutputIsJSONLines(t *testing.T) {
-	_, stdout, _ := runCLI(t, "", "validate", "--format", "json", validFile, invalidFile, "../../testdata/invalid/syntax-bom.json")
+	_, stdout, _ := runCLI(t, "", "validate", "--format", "json", validFile, invalidFile, "../../testdata/api/invalid/syntax-bom.json")
 	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
 	require.Len(t, lines, 3)
 	for _, line := range lines {
@@ -166,42 +170,47 @@ func TestQuote(t *testing.T) {
 	assert.Equal(t, `"/\xff"`, quote("/\xff"))
 }
 
-// TestCorpusThroughCLI runs every corpus payload through the CLI and checks
-// the verdict, the exit status and, for the invalid ones, the violations
-// against the golden files the library's tests keep.
+// TestCorpusThroughCLI runs every corpus payload of both profiles through
+// the CLI, with --profile, and checks the verdict, the exit status and, for
+// the invalid ones, the violations and the hint against the golden files
+// the library's tests keep.
 func TestCorpusThroughCLI(t *testing.T) {
-	for _, dir := range []struct {
-		glob  string
-		flags []string
-	}{
-		{"../../testdata/valid/*.json", nil},
-		{"../../testdata/invalid/*.json", nil},
-		{"../../testdata/strict/*/*.json", []string{"--strict"}},
-		{"../../testdata/open/*/*.json", []string{"--open-categories"}},
-	} {
-		files, err := filepath.Glob(dir.glob)
-		require.NoError(t, err)
-		require.NotEmpty(t, files)
-		for _, f := range files {
-			t.Run(strings.TrimPrefix(f, "../../testdata/"), func(t *testing.T) {
-				valid := filepath.Base(filepath.Dir(f)) == "valid"
-				args := append([]string{"validate", "--format", "json"}, dir.flags...)
-				code, stdout, stderr := runCLI(t, "", append(args, f)...)
-				assert.Empty(t, stderr)
-				var r result
-				require.NoError(t, json.Unmarshal([]byte(stdout), &r))
-				assert.Equal(t, valid, r.Valid)
-				if valid {
-					assert.Equal(t, 0, code)
-					return
-				}
-				assert.Equal(t, 1, code)
-				golden, err := os.ReadFile(strings.TrimSuffix(f, ".json") + ".golden")
-				require.NoError(t, err)
-				var want []authlink.Violation
-				require.NoError(t, json.Unmarshal(golden, &want))
-				assert.Equal(t, want, r.Errors)
-			})
+	for _, profile := range authlink.Profiles() {
+		for _, dir := range []struct {
+			glob  string
+			flags []string
+		}{
+			{"valid/*.json", nil},
+			{"invalid/*.json", nil},
+			{"strict/*/*.json", []string{"--strict"}},
+			{"open/*/*.json", []string{"--open-categories"}},
+		} {
+			files, err := filepath.Glob(filepath.Join("../../testdata", profile.String(), dir.glob))
+			require.NoError(t, err)
+			require.NotEmpty(t, files)
+			for _, f := range files {
+				t.Run(strings.TrimPrefix(f, "../../testdata/"), func(t *testing.T) {
+					valid := filepath.Base(filepath.Dir(f)) == "valid"
+					args := append([]string{"validate", "--profile", profile.String(), "--format", "json"}, dir.flags...)
+					code, stdout, stderr := runCLI(t, "", append(args, f)...)
+					assert.Empty(t, stderr)
+					var r result
+					require.NoError(t, json.Unmarshal([]byte(stdout), &r))
+					assert.Equal(t, valid, r.Valid)
+					if valid {
+						assert.Equal(t, 0, code)
+						return
+					}
+					assert.Equal(t, 1, code)
+					golden, err := os.ReadFile(strings.TrimSuffix(f, ".json") + ".golden")
+					require.NoError(t, err)
+					violations, hint, _ := strings.Cut(string(golden), "\nhint: ")
+					var want []authlink.Violation
+					require.NoError(t, json.Unmarshal([]byte(violations), &want))
+					assert.Equal(t, want, r.Errors)
+					assert.Equal(t, strings.TrimSuffix(hint, "\n"), r.Hint)
+				})
+			}
 		}
 	}
 }
@@ -256,40 +265,43 @@ func TestNDJSONReadError(t *testing.T) {
 	assert.Equal(t, "authlink: -: disk on fire\nauthlink: 2 payloads: 2 valid, 0 invalid, 1 unreadable\n", errOut.String())
 }
 
-// TestHostileThroughCLI runs the hostile-input suite through the CLI, from
-// files and as NDJSON lines where a case fits on one line.
+// TestHostileThroughCLI runs the hostile-input suite through the CLI under
+// both profiles, from files.
 func TestHostileThroughCLI(t *testing.T) {
-	cases, err := hostile.Load("../../testdata/hostile")
+	loaded, err := hostile.Load("../../testdata/hostile")
 	require.NoError(t, err)
 	dir := t.TempDir()
-	for _, c := range cases {
-		t.Run(c.Name, func(t *testing.T) {
-			path := filepath.Join(dir, "payload.json")
-			require.NoError(t, os.WriteFile(path, c.Data, 0o644))
-			args := []string{"validate", "--format", "json"}
-			if c.Options.MaxBytes > 0 {
-				args = append(args, "--max-bytes", strconv.Itoa(c.Options.MaxBytes))
-			}
-			code, stdout, stderr := runCLI(t, "", append(args, path)...)
-			assert.Empty(t, stderr)
-			var r result
-			require.NoError(t, json.Unmarshal([]byte(stdout), &r))
-			if c.Valid {
-				assert.Equal(t, 0, code)
-				assert.True(t, r.Valid)
-				return
-			}
-			assert.Equal(t, 1, code)
-			require.NotEmpty(t, r.Errors)
-			assert.Equal(t, c.Code, string(r.Errors[0].Code))
-			assert.Equal(t, c.Pointer, r.Errors[0].Pointer)
-		})
+	for _, profile := range authlink.Profiles() {
+		for _, c := range hostile.ForProfile(loaded, profile.String()) {
+			t.Run(profile.String()+"/"+c.Name, func(t *testing.T) {
+				path := filepath.Join(dir, "payload.json")
+				require.NoError(t, os.WriteFile(path, c.Data, 0o644))
+				args := []string{"validate", "--profile", profile.String(), "--format", "json"}
+				if c.Options.MaxBytes > 0 {
+					args = append(args, "--max-bytes", strconv.Itoa(c.Options.MaxBytes))
+				}
+				code, stdout, stderr := runCLI(t, "", append(args, path)...)
+				assert.Empty(t, stderr)
+				var r result
+				require.NoError(t, json.Unmarshal([]byte(stdout), &r))
+				if c.Valid {
+					assert.Equal(t, 0, code)
+					assert.True(t, r.Valid)
+					return
+				}
+				assert.Equal(t, 1, code)
+				require.NotEmpty(t, r.Errors)
+				assert.Equal(t, c.Code, string(r.Errors[0].Code))
+				assert.Equal(t, c.Pointer, r.Errors[0].Pointer)
+			})
+		}
 	}
 }
 
 // TestSecretsThroughCLI plants the sentinel in every corpus and hostile
-// payload and checks the CLI never prints it, in either format, as files or
-// as NDJSON.
+// payload, as the token and the external trigger token among others, and
+// checks the CLI never prints it, under either profile, in either format,
+// as files or as NDJSON.
 func TestSecretsThroughCLI(t *testing.T) {
 	files, err := hostile.CorpusFiles("../../testdata")
 	require.NoError(t, err)
@@ -307,14 +319,17 @@ func TestSecretsThroughCLI(t *testing.T) {
 			ndjson.Write(append(secret, '\n'))
 		}
 	}
-	for _, format := range []string{"text", "json"} {
-		for _, flags := range [][]string{nil, {"--strict"}, {"--open-categories"}} {
-			args := append([]string{"validate", "--format", format}, flags...)
-			_, stdout, stderr := runCLI(t, "", append(args, paths...)...)
-			assert.NotContains(t, stdout+stderr, hostile.Sentinel)
-			_, stdout, stderr = runCLI(t, ndjson.String(), append(args, "--ndjson")...)
-			assert.NotContains(t, stdout+stderr, hostile.Sentinel)
-			assert.NotEmpty(t, stdout)
+	for _, profile := range authlink.Profiles() {
+		for _, format := range []string{"text", "json"} {
+			for _, flags := range [][]string{nil, {"--strict"}, {"--open-categories"}} {
+				args := append([]string{"validate", "--profile", profile.String(), "--format", format}, flags...)
+				_, stdout, stderr := runCLI(t, "", append(args, paths...)...)
+				assert.NotContains(t, stdout+stderr, hostile.Sentinel)
+				assert.NotEmpty(t, stdout)
+				_, stdout, stderr = runCLI(t, ndjson.String(), append(args, "--ndjson")...)
+				assert.NotContains(t, stdout+stderr, hostile.Sentinel)
+				assert.NotEmpty(t, stdout)
+			}
 		}
 	}
 }

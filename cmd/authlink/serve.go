@@ -19,6 +19,7 @@ func serve(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "`address` to listen on")
+	fs.TextVar(&c.HTTP.Profile, "profile", authlink.ProfileAPI, profileUsage)
 	fs.BoolVar(&c.HTTP.Strict, "strict", false, "reject members the schema does not define")
 	fs.BoolVar(&c.HTTP.OpenCategories, "open-categories", false, "accept any string as a category")
 	fs.IntVar(&c.HTTP.MaxBytes, "max-bytes", authlink.DefaultMaxBytes, "body cap, in `bytes`")

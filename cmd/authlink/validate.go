@@ -47,6 +47,7 @@ func parseArgs(args []string, stderr io.Writer) (config, error) {
 		io.WriteString(stderr, usage+"\nflags of validate:\n")
 		fs.PrintDefaults()
 	}
+	fs.TextVar(&c.opts.Profile, "profile", authlink.ProfileAPI, profileUsage)
 	fs.StringVar(&c.format, "format", "text", "output `format`: text or json")
 	fs.BoolVar(&c.ndjson, "ndjson", false, "read one payload per non-empty line")
 	fs.BoolVar(&c.opts.Strict, "strict", false, "reject members the schema does not define")
@@ -156,11 +157,14 @@ func (r *reporter) source(name string, stdin io.Reader) error {
 	return nil
 }
 
+// result is the json format's line for one payload. Hint is there only
+// when the library gives one: the member names follow the other profile.
 type result struct {
 	Source string               `json:"source"`
 	Line   int                  `json:"line,omitempty"`
 	Valid  bool                 `json:"valid"`
 	Errors []authlink.Violation `json:"errors"`
+	Hint   string               `json:"hint,omitempty"`
 }
 
 // report writes the result of one payload and counts it.
@@ -174,7 +178,7 @@ func render(dst []byte, format, name string, line int, err error) []byte {
 	res := result{Source: name, Line: line, Valid: err == nil, Errors: []authlink.Violation{}}
 	var verr *authlink.ValidationError
 	if errors.As(err, &verr) {
-		res.Errors = verr.Violations
+		res.Errors, res.Hint = verr.Violations, verr.Hint
 	}
 	if format == "json" {
 		b, _ := json.Marshal(res) // a struct of strings, bools and ints always encodes
@@ -189,6 +193,9 @@ func render(dst []byte, format, name string, line int, err error) []byte {
 	}
 	for _, v := range res.Errors {
 		dst = append(dst, source+":"+quote(v.Pointer)+": "+string(v.Code)+": "+v.Message+"\n"...)
+	}
+	if res.Hint != "" {
+		dst = append(dst, source+": hint: "+res.Hint+"\n"...)
 	}
 	return dst
 }

@@ -1,9 +1,14 @@
 // Package hostile loads the hostile-input suite of testdata/hostile, so that
 // every entry point's tests run the same cases: small ones stored as files,
 // large ones (deep nesting, 8 MB strings) generated from a description.
+//
+// The files use the document profile's member names; ForProfile gives the
+// same cases with the api profile's names, so that the suite runs under
+// both profiles.
 package hostile
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -21,6 +26,9 @@ type Case struct {
 	Valid   bool
 	Code    string
 	Pointer string
+	// Profile is the profile the case is written for: "document" as
+	// loaded, "api" after ForProfile.
+	Profile string
 }
 
 // Options are the validator options a case needs, by their authlink names.
@@ -95,10 +103,53 @@ func Load(dir string) ([]Case, error) {
 		if err != nil {
 			return nil, err
 		}
-		cases = append(cases, Case{c.Name, data, c.Options, c.Valid, c.Code, c.Pointer})
+		cases = append(cases, Case{c.Name, data, c.Options, c.Valid, c.Code, c.Pointer, "document"})
 	}
 	for _, g := range m.Generated {
-		cases = append(cases, Case{g.Name, build(g.Parts), g.Options, g.Valid, g.Code, string(build(g.Pointer))})
+		cases = append(cases, Case{g.Name, build(g.Parts), g.Options, g.Valid, g.Code, string(build(g.Pointer)), "document"})
 	}
 	return cases, nil
+}
+
+// APINames maps the document profile's member names to the api profile's,
+// where they differ. The root package's tests tie it to the member table.
+var APINames = map[string]string{
+	"organizationId":  "organization_id",
+	"projectId":       "project_id",
+	"originOwnerId":   "origin_owner_id",
+	"originOwnerName": "origin_owner_name",
+	"originUsername":  "origin_username",
+	"accountId":       "account_id",
+	"createdAt":       "created_at",
+	"authLinkUrl":     "auth_link_url",
+}
+
+// ForProfile returns the cases written for profile ("api" or "document"):
+// for api, every member name of the document profile, quoted in the data
+// and as the first token of the pointer, becomes its api name.
+func ForProfile(cases []Case, profile string) []Case {
+	if profile != "api" {
+		return cases
+	}
+	out := make([]Case, len(cases))
+	for i, c := range cases {
+		c.Data = ToAPI(c.Data)
+		for doc, api := range APINames {
+			if c.Pointer == "/"+doc || strings.HasPrefix(c.Pointer, "/"+doc+"/") {
+				c.Pointer = "/" + api + c.Pointer[1+len(doc):]
+			}
+		}
+		c.Profile = "api"
+		out[i] = c
+	}
+	return out
+}
+
+// ToAPI returns data with every quoted member name of the document profile
+// replaced by its api name.
+func ToAPI(data []byte) []byte {
+	for doc, api := range APINames {
+		data = bytes.ReplaceAll(data, []byte(`"`+doc+`"`), []byte(`"`+api+`"`))
+	}
+	return data
 }

@@ -16,9 +16,10 @@ const Sentinel = "SENTINEL-d41d8cd98f00b204e9800998ecf8427e"
 var corpusToken = regexp.MustCompile(`sess_tok_[A-Za-z0-9_]*`)
 
 // WithSentinel returns data with the secret planted: every corpus token
-// replaced by Sentinel and, when data is a JSON object, the secret also in
-// authLinkUrl's query and in misplaced members (metadata, an unknown member,
-// the label).
+// replaced by Sentinel and, when data is a JSON object, the secret also as
+// the token and the external trigger token, in the URL's query (auth_link_url
+// or authLinkUrl) and in misplaced members (metadata, an unknown member, the
+// label).
 func WithSentinel(data []byte) []byte {
 	data = corpusToken.ReplaceAll(data, []byte(Sentinel))
 	var doc map[string]any
@@ -28,8 +29,11 @@ func WithSentinel(data []byte) []byte {
 		return data
 	}
 	doc["token"] = Sentinel
-	if u, ok := doc["authLinkUrl"].(string); ok {
-		doc["authLinkUrl"] = u + "?token=" + Sentinel
+	doc["external_trigger_token"] = Sentinel
+	for _, url := range []string{"auth_link_url", "authLinkUrl"} {
+		if u, ok := doc[url].(string); ok {
+			doc[url] = u + "?token=" + Sentinel
+		}
 	}
 	if md, ok := doc["metadata"].(map[string]any); ok {
 		md["token"] = Sentinel
@@ -46,10 +50,11 @@ func WithSentinel(data []byte) []byte {
 }
 
 // CorpusFiles lists every payload of the corpus under testdata: valid,
-// invalid, strict, open and hostile.
+// invalid, strict and open of both profiles (testdata/api, testdata/document),
+// and hostile.
 func CorpusFiles(testdata string) ([]string, error) {
 	var files []string
-	for _, glob := range []string{"valid/*.json", "invalid/*.json", "strict/*/*.json", "open/*/*.json", "hostile/*.json"} {
+	for _, glob := range []string{"*/valid/*.json", "*/invalid/*.json", "*/strict/*/*.json", "*/open/*/*.json", "hostile/*.json"} {
 		m, err := filepath.Glob(filepath.Join(testdata, glob))
 		if err != nil {
 			return nil, err

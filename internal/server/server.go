@@ -17,9 +17,12 @@ import (
 	"github.com/authlink-go/authlink/authlinkhttp"
 )
 
-// Config is what the server is asked to do.
+// Config is what the server is asked to do. HTTP.Profile selects the
+// profile POST /validate checks and GET /schema serves.
 type Config struct {
+	// Addr is the TCP address to listen on, as in net.Listen.
 	Addr string
+	// HTTP configures the checks of POST /validate: profile, rules, caps.
 	HTTP authlinkhttp.Config
 	// Validate is false only for the load test's baseline: POST /validate
 	// then reads the body into memory, as a handler would, and answers
@@ -60,7 +63,7 @@ func Run(ctx context.Context, c Config, logw io.Writer, ready chan<- string) err
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          log.New(logw, "authlink: ", 0),
 	}
-	fmt.Fprintf(logw, "authlink: serving on http://%s (POST /validate, GET /schema, GET /healthz)\n", ln.Addr())
+	fmt.Fprintf(logw, "authlink: serving the %s profile on http://%s (POST /validate, GET /schema, GET /healthz)\n", c.HTTP.Profile, ln.Addr())
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -83,9 +86,9 @@ func Run(ctx context.Context, c Config, logw io.Writer, ready chan<- string) err
 	return nil
 }
 
-// Handler routes the service: POST /validate checks the body and answers
-// {"valid":true} or a problem document, GET /schema serves the schema, GET
-// /healthz says the service is up.
+// Handler routes the service: POST /validate checks the body under the
+// configured profile and answers {"valid":true} or a problem document, GET
+// /schema serves that profile's schema, GET /healthz says the service is up.
 func Handler(c Config) http.Handler {
 	mux := http.NewServeMux()
 	valid := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -103,7 +106,7 @@ func Handler(c Config) http.Handler {
 			valid(w, r)
 		}))
 	}
-	schema := authlink.Schema()
+	schema := c.HTTP.Profile.Schema()
 	mux.HandleFunc("GET /schema", func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/schema+json")
 		w.Write(schema)

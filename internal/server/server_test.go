@@ -40,7 +40,7 @@ func TestRoutes(t *testing.T) {
 		{"too large", "POST", srv.URL + "/validate", "application/json", bytes.Repeat([]byte(" "), authlink.DefaultMaxBytes+1), 413, authlinkhttp.TypeTooLarge},
 		{"strict", "POST", strict.URL + "/validate", "application/json", authlinktest.Document(authlinktest.Set("x", 1)), 422, authlinkhttp.TypeInvalid},
 		{"lenient", "POST", srv.URL + "/validate", "application/json", authlinktest.Document(authlinktest.Set("x", 1)), 200, `{"valid":true}` + "\n"},
-		{"schema", "GET", srv.URL + "/schema", "", nil, 200, string(authlink.Schema())},
+		{"schema", "GET", srv.URL + "/schema", "", nil, 200, string(authlink.ProfileAPI.Schema())},
 		{"healthz", "GET", srv.URL + "/healthz", "", nil, 200, "ok\n"},
 		{"GET /validate", "GET", srv.URL + "/validate", "", nil, 405, "Method Not Allowed\n"},
 		{"unknown path", "GET", srv.URL + "/nope", "", nil, 404, "404 page not found\n"},
