@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -11,71 +14,27 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// apiReference is the example response of StackOne's API reference for
-// POST /connect_sessions, with values in place of its placeholders.
-const apiReference = `{"id": 1234, "organization_id": "org_5f2c9a", "project_id": "proj_7d1e4b", "categories": ["ats","hris","crm"], "provider": "greenhouse", "origin_owner_id": "cust_8e41c0b7", "origin_owner_name": "Acme Corporation", "origin_username": "jane.doe@acme.example", "account_id": null, "label": "Acme Greenhouse", "created_at": "2026-03-02T10:15:30.123Z", "metadata": {"plan": "enterprise"}, "token": "sess_tok_ref_0123456789abcdef", "auth_link_url": "https://hub.stackone.com/connect?token=sess_tok_ref_0123456789abcdef", "external_trigger_token": "ext_trig_0123456789abcdef", "type": "production", "integration_id": "int_3b9d2f", "connector_profile_id": "cp_1a2b3c", "latest_connection_attempt": null}`
-
-// documentLine is a valid payload of the document profile: camelCase names.
-const documentLine = `{"id":1,"organizationId":2,"projectId":"p","originOwnerId":"o","originOwnerName":"n","createdAt":"2025-03-14T09:26:53Z","token":"t","authLinkUrl":"https://hub.stackone.com"}`
-
-// absent, as the value of a member in link's changes, removes the member.
-type absent struct{}
-
-// link returns a valid payload of the profile with the members changed:
-// set to the value given, or removed when the value is absent{}.
-func link(t *testing.T, p authlink.Profile, changes map[string]any) string {
+// testdataLine returns a payload of ../../testdata on one line, so that
+// it can also be a line of NDJSON.
+func testdataLine(t *testing.T, name string) string {
 	t.Helper()
-	base := validLine
-	if p == authlink.ProfileDocument {
-		base = documentLine
-	}
-	var doc map[string]any
-	require.NoError(t, json.Unmarshal([]byte(base), &doc))
-	for name, v := range changes {
-		if _, ok := v.(absent); ok {
-			delete(doc, name)
-		} else {
-			doc[name] = v
-		}
-	}
-	b, err := json.Marshal(doc)
+	data, err := os.ReadFile(filepath.Join("../../testdata", name))
 	require.NoError(t, err)
-	return string(b)
+	var line bytes.Buffer
+	require.NoError(t, json.Compact(&line, data))
+	return line.String()
 }
 
 // TestProfileRulesThroughCLI shows each rule that sets the profiles apart
 // through the CLI: the violations (pointer and code) in the json format,
 // the text format's verdict, and never the external trigger token.
 func TestProfileRulesThroughCLI(t *testing.T) {
-	api, document := authlink.ProfileAPI, authlink.ProfileDocument
-	newCategories := []string{"messaging", "accounting", "scheduling"}
-	tests := []struct {
-		name    string
-		profile authlink.Profile
-		changes map[string]any
-		want    []string // "pointer code" of each violation
-	}{
-		{"organization_id a string", api, map[string]any{"organization_id": "org_5f2c9a"}, nil},
-		{"organization_id a number", api, map[string]any{"organization_id": 17}, nil},
-		{"organization_id empty", api, map[string]any{"organization_id": ""}, []string{"/organization_id empty"}},
-		{"categories null under api", api, map[string]any{"categories": nil}, nil},
-		{"categories null under document", document, map[string]any{"categories": nil}, []string{"/categories type"}},
-		{"new categories under api", api, map[string]any{"categories": newCategories}, nil},
-		{"new categories under document", document, map[string]any{"categories": newCategories},
-			[]string{"/categories/0 enum", "/categories/1 enum", "/categories/2 enum"}},
-		{"an unknown type", api, map[string]any{"type": "sandbox_2027"}, nil},
-		{"type null", api, map[string]any{"type": nil}, nil},
-		{"external_trigger_token", api, map[string]any{"external_trigger_token": hostile.Sentinel}, nil},
-		{"external_trigger_token in an invalid payload", api,
-			map[string]any{"external_trigger_token": hostile.Sentinel, "token": absent{}, "categories": []string{hostile.Sentinel}},
-			[]string{"/categories/0 enum", "/token required"}},
-		{"external_trigger_token not a string", api, map[string]any{"external_trigger_token": 7}, []string{"/external_trigger_token type"}},
-		{"integration_id", api, map[string]any{"integration_id": "int_3b9d2f"}, nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			payload := link(t, tt.profile, tt.changes)
-			code, stdout, stderr := runCLI(t, payload, "validate", "--profile", tt.profile.String(), "--format", "json")
+	for _, row := range hostile.ProfileRows() {
+		t.Run(row.Name, func(t *testing.T) {
+			data, err := row.Payload("../../testdata")
+			require.NoError(t, err)
+			payload := string(data)
+			code, stdout, stderr := runCLI(t, payload, "validate", "--profile", row.Profile, "--format", "json")
 			assert.Empty(t, stderr)
 			var r result
 			require.NoError(t, json.Unmarshal([]byte(stdout), &r), stdout)
@@ -83,18 +42,18 @@ func TestProfileRulesThroughCLI(t *testing.T) {
 			for _, v := range r.Errors {
 				got = append(got, v.Pointer+" "+string(v.Code))
 			}
-			assert.Equal(t, tt.want, got)
-			assert.Equal(t, len(tt.want) == 0, r.Valid)
+			assert.Equal(t, row.Want, got)
+			assert.Equal(t, len(row.Want) == 0, r.Valid)
 			assert.Empty(t, r.Hint)
 
-			textCode, text, textStderr := runCLI(t, payload, "validate", "--profile", tt.profile.String())
+			textCode, text, textStderr := runCLI(t, payload, "validate", "--profile", row.Profile)
 			assert.Equal(t, code, textCode)
-			if len(tt.want) == 0 {
+			if len(row.Want) == 0 {
 				assert.Equal(t, 0, code)
 				assert.Equal(t, "-: ok\n", text)
 			} else {
 				assert.Equal(t, 1, code)
-				assert.Len(t, strings.Split(strings.TrimSuffix(text, "\n"), "\n"), len(tt.want))
+				assert.Len(t, strings.Split(strings.TrimSuffix(text, "\n"), "\n"), len(row.Want))
 			}
 			assert.NotContains(t, stdout+stderr+text+textStderr, hostile.Sentinel)
 		})
@@ -112,6 +71,8 @@ func TestProfileFlag(t *testing.T) {
 		}
 	}
 	camelUnderAPI.WriteString("-: hint: " + camelHint + "\n")
+	apiReference := testdataLine(t, hostile.ValidPayloads["api"])
+	documentLine := testdataLine(t, hostile.ValidPayloads["document"])
 	const badProfile = "invalid value \"xml\" for flag -profile: authlink: unknown profile \"xml\" (want api or document)\n"
 	tests := []struct {
 		name       string
@@ -174,7 +135,7 @@ func docName(api string) string {
 // TestHintInJSON checks the json format carries the hint once per payload,
 // as a member of the result, beside the violations.
 func TestHintInJSON(t *testing.T) {
-	code, stdout, _ := runCLI(t, documentLine, "validate", "--format", "json")
+	code, stdout, _ := runCLI(t, testdataLine(t, hostile.ValidPayloads["document"]), "validate", "--format", "json")
 	assert.Equal(t, 1, code)
 	assert.Equal(t, 1, strings.Count(stdout, `"hint"`))
 	var r result
