@@ -163,21 +163,16 @@ func (d *doc) double(m int) bool {
 		return false
 	}
 	num := d.data[s:e]
-	if d.out == nil {
-		if !isFiniteNumber(num) {
-			d.memberRule(m, CodeRange)
-		}
-		return true
-	}
-	f, finite := parseDouble(num)
-	if !finite {
+	if !isFiniteNumber(num) {
 		d.memberRule(m, CodeRange)
 	}
-	switch p := members[m].field(d.out).(type) {
-	case *float64:
-		*p = f
-	case *OrganizationID:
-		*p = OrganizationIDNumber(f)
+	if d.out != nil {
+		switch p := members[m].field(d.out).(type) {
+		case *json.Number:
+			*p = json.Number(num)
+		case *OrganizationID:
+			*p = OrganizationID{text: string(num)}
+		}
 	}
 	return true
 }

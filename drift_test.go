@@ -324,7 +324,7 @@ func category(s map[string]any) map[string]any {
 // the optional members, the validate tag each Go type needs.
 func TestStructTagsMatchMembers(t *testing.T) {
 	wantTag := map[reflect.Type]string{
-		reflect.TypeFor[float64]():              "finite",
+		reflect.TypeFor[json.Number]():          "finite",
 		reflect.TypeFor[OrganizationID]():       "orgid",
 		reflect.TypeFor[Token]():                "required",
 		reflect.TypeFor[Nullable[[]Category]](): "dive,category",

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -15,22 +16,77 @@ import (
 // through maps, slices or pointers.
 const marshalMaxDepth = 1000
 
-// MarshalJSON encodes the auth link with the member names of a.Profile: the
-// members in schema order, absent optional members left out, then Extra by
-// name. It fails with a *[ValidationError] on what JSON cannot hold
-// faithfully (invalid UTF-8, a non-finite number, a metadata value of a type
-// JSON has no form for, an Extra member that is not JSON or shadows a
+// Encode writes the auth link in its wire form, with the member names of
+// a.Profile: the members in schema order, absent optional members left out,
+// then Extra by name, byte for byte. It is what to send to a front end or
+// store; it holds the secrets. (json.Marshal of an AuthLink gives the
+// redacted view instead: see [AuthLink.MarshalJSON].)
+//
+// Encode writes strings with the fewest escapes and numbers with the text
+// they were decoded from, so the encoding of a decoded link is never longer
+// than the document it came from, and re-validates under the same caps. It
+// fails with a *[ValidationError] on what JSON cannot hold faithfully
+// (invalid UTF-8, a number that is not a JSON number, a metadata value of a
+// type JSON has no form for, an Extra member that is not JSON or shadows a
 // member), and on a member the profile does not have (ExternalTriggerToken
 // set on a document-profile link), since writing such a value would mean
 // changing or moving it. It does not check the schema's rules: that is
 // ValidateStruct's job.
-func (a AuthLink) MarshalJSON() ([]byte, error) {
+func Encode(a *AuthLink) ([]byte, error) {
 	e := encoder{prof: a.Profile, maxDepth: marshalMaxDepth}
-	e.authLink(&a)
+	e.authLink(a)
 	if err := newError(e.problems); err != nil {
 		return nil, err
 	}
 	return e.buf, nil
+}
+
+// MarshalJSON writes the redacted view of the auth link, the one LogValue
+// gives: the secrets masked wherever they appear, the URL cut before its
+// query and fragment, Metadata and Extra by size only. So a link logged by
+// log/slog's JSON handler at any depth (in a slice, a map, a struct field)
+// or marshaled by mistake shows no secret. It is not the wire form: use
+// [Encode] to forward or store a link.
+func (a AuthLink) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for _, f := range a.view() {
+		if f.absent {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(appendQuoted(b, f.key), ':')
+		switch v := f.value.(type) {
+		case json.Number:
+			b = append(b, v...)
+		case OrganizationID:
+			if n, ok := v.Number(); ok {
+				b = append(b, n...)
+			} else {
+				b = appendQuoted(b, v.text)
+			}
+		case Nullable[[]Category]:
+			b = append(b, "null"...)
+			if cs, ok := v.Get(); ok {
+				b = append(b[:len(b)-4], '[')
+				for i, c := range cs {
+					if i > 0 {
+						b = append(b, ',')
+					}
+					b = appendQuoted(b, string(c))
+				}
+				b = append(b, ']')
+			}
+		default:
+			if n, ok := v.(interface{ IsNull() bool }); ok && n.IsNull() {
+				b = append(b, "null"...)
+			} else {
+				b = appendQuoted(b, strings.ToValidUTF8(fmt.Sprint(v), "\uFFFD"))
+			}
+		}
+	}
+	return append(b, '}'), nil
 }
 
 // UnmarshalJSON decodes and validates data with the default options in the
@@ -125,14 +181,14 @@ func (e *encoder) authLink(a *AuthLink) {
 // value writes the member field points to, whose kind in e.prof is k.
 func (e *encoder) value(field any, k kind) {
 	switch f := field.(type) {
-	case *float64:
-		e.double(*f)
+	case *json.Number:
+		e.number(string(*f))
 	case *OrganizationID:
 		if s, ok := f.Text(); ok {
 			e.typeRule(k != kindOrgID, k)
 			e.string(s)
 		} else {
-			e.double(f.num)
+			e.number(f.text)
 		}
 	case *string:
 		e.string(*f)
@@ -254,6 +310,10 @@ func appendQuoted(b []byte, s string) []byte {
 			b = append(b, '\\', 'r')
 		case '\t':
 			b = append(b, '\\', 't')
+		case '\b':
+			b = append(b, '\\', 'b')
+		case '\f':
+			b = append(b, '\\', 'f')
 		default:
 			b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
 		}
@@ -261,15 +321,6 @@ func appendQuoted(b []byte, s string) []byte {
 	}
 	b = append(b, s[start:]...)
 	return append(b, '"')
-}
-
-func (e *encoder) double(f float64) {
-	if !isFinite(f) {
-		e.problem(CodeRange, message(e.prof, kindDouble, CodeRange))
-		e.raw("0")
-		return
-	}
-	e.buf = appendFloat(e.buf, f, 64)
 }
 
 // appendFloat formats like encoding/json: the shortest text that reads back
@@ -352,10 +403,20 @@ func (e *encoder) any(v reflect.Value, depth int) {
 	}
 }
 
+// number writes the text of a number as it is, "" as 0 (as encoding/json
+// does). Text that is not a JSON number is a problem: range for what Go
+// writes for a non-finite float (NaN, +Inf), syntax for the rest.
 func (e *encoder) number(s string) {
+	if s == "" {
+		s = "0"
+	}
 	l := lexer{data: []byte(s)}
 	if _, _, ok := l.number(); !ok || l.pos != len(s) {
-		e.problem(CodeSyntax, "json.Number is not a JSON number")
+		if f, err := strconv.ParseFloat(s, 64); err == nil && !isFinite(f) {
+			e.problem(CodeRange, message(e.prof, kindDouble, CodeRange))
+		} else {
+			e.problem(CodeSyntax, "not a JSON number")
+		}
 		e.raw("0")
 		return
 	}

@@ -1,7 +1,6 @@
 package authlink_test
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 
@@ -106,7 +105,7 @@ func ExampleValidationError_malformed() {
 
 func ExampleValidateStruct() {
 	link := &authlink.AuthLink{
-		ID: 1024, OrganizationID: authlink.OrganizationIDString("org_5f2c9a"), ProjectID: "proj_6a1f",
+		ID: "1024", OrganizationID: authlink.OrganizationIDString("org_5f2c9a"), ProjectID: "proj_6a1f",
 		Categories:    authlink.Value([]authlink.Category{authlink.CategoryATS, "payroll"}),
 		OriginOwnerID: "owner_42", OriginOwnerName: "Acme Corp",
 		Label:       authlink.Value("Acme ATS"),
@@ -132,7 +131,7 @@ func ExampleValidator() {
 }
 
 // The document profile reads the SDK document's camelCase names, and a link
-// decoded with it is written back with them.
+// decoded with it is written back with them by Encode.
 func ExampleProfile() {
 	v := authlink.New(authlink.Options{Profile: authlink.ProfileDocument})
 	link, err := v.Decode([]byte(`{"id":1,"organizationId":2,"projectId":"p","originOwnerId":"o",` +
@@ -140,7 +139,7 @@ func ExampleProfile() {
 	if err != nil {
 		panic(err)
 	}
-	out, _ := json.Marshal(link)
+	out, _ := authlink.Encode(link)
 	fmt.Println(link.Profile)
 	fmt.Println(string(out))
 	// Output:

@@ -13,7 +13,8 @@ import (
 //
 // The model loses nothing of a valid document: the nullable members tell an
 // absent member from a null one, OrganizationID says whether it was a string
-// or a number, Metadata keeps numbers exactly (as json.Number), and Extra
+// or a number, ID and the numbers of OrganizationID and Metadata keep their
+// text (as json.Number), so no digit is lost, and Extra
 // keeps the members the profile does not define, byte for byte. Encoding it
 // with encoding/json (it implements json.Marshaler) writes the member names
 // of its Profile and gives back a document equal to the one decoded, member
@@ -26,7 +27,7 @@ import (
 // The json tags name the api profile's members; MarshalJSON and
 // UnmarshalJSON use the member names of the link's Profile.
 type AuthLink struct {
-	ID                   float64              `json:"id" validate:"finite"`
+	ID                   json.Number          `json:"id" validate:"finite"`
 	OrganizationID       OrganizationID       `json:"organization_id" validate:"orgid"`
 	ProjectID            string               `json:"project_id" validate:"required"`
 	Categories           Nullable[[]Category] `json:"categories,omitzero" validate:"dive,category"`
@@ -97,11 +98,10 @@ func (t LinkType) Known() bool {
 
 // OrganizationID is the organization an auth link belongs to: a string in
 // today's API, a number before 2026-02 and in the document profile. It keeps
-// which one it was, so a link is written back as it was read. The zero value
-// is the number 0.
+// which one it was, and a number's text, so a link is written back as it was
+// read. The zero value is the number 0.
 type OrganizationID struct {
-	text     string
-	num      float64
+	text     string // the string, or the number's JSON text ("" is 0)
 	isString bool
 }
 
@@ -110,29 +110,38 @@ func OrganizationIDString(s string) OrganizationID {
 	return OrganizationID{text: s, isString: true}
 }
 
-// OrganizationIDNumber returns an organization id that is the number f.
+// OrganizationIDNumber returns an organization id that is the number f,
+// written as encoding/json writes a float64.
 func OrganizationIDNumber(f float64) OrganizationID {
-	return OrganizationID{num: f}
+	return OrganizationID{text: string(appendFloat(nil, f, 64))}
 }
 
 // Text returns the id and true if it is a string; "" and false if it is a
 // number.
 func (o OrganizationID) Text() (string, bool) { return o.text, o.isString }
 
-// Number returns the id and true if it is a number; 0 and false if it is a
-// string.
-func (o OrganizationID) Number() (float64, bool) { return o.num, !o.isString }
+// Number returns the id's text and true if it is a number, every digit as
+// it was decoded (json.Number's Float64 converts it); "" and false if it is
+// a string.
+func (o OrganizationID) Number() (json.Number, bool) {
+	if o.isString {
+		return "", false
+	}
+	if o.text == "" {
+		return "0", true
+	}
+	return json.Number(o.text), true
+}
 
 // IsString reports whether the id is a string.
 func (o OrganizationID) IsString() bool { return o.isString }
 
-// String returns the id as text: the string itself, or the number as JSON
-// writes it.
+// String returns the id as text: the string itself, or the number's text.
 func (o OrganizationID) String() string {
-	if o.isString {
-		return o.text
+	if n, ok := o.Number(); ok {
+		return string(n)
 	}
-	return string(appendFloat(nil, o.num, 64))
+	return o.text
 }
 
 // Format formats the string or the number with the verb and flags given,
@@ -141,10 +150,8 @@ func (o OrganizationID) Format(f fmt.State, verb rune) {
 	switch {
 	case verb == 'v' && f.Flag('#'):
 		io.WriteString(f, o.GoString())
-	case o.isString:
-		fmt.Fprintf(f, fmt.FormatString(f, verb), o.text)
 	default:
-		fmt.Fprintf(f, fmt.FormatString(f, verb), o.num)
+		fmt.Fprintf(f, fmt.FormatString(f, verb), o.String())
 	}
 }
 
@@ -153,5 +160,5 @@ func (o OrganizationID) GoString() string {
 	if o.isString {
 		return "authlink.OrganizationIDString(" + string(appendQuoted(nil, o.text)) + ")"
 	}
-	return "authlink.OrganizationIDNumber(" + string(appendFloat(nil, o.num, 64)) + ")"
+	return "authlink.OrganizationIDNumber(" + o.String() + ")"
 }

@@ -13,7 +13,7 @@ import (
 // goodLink returns a valid AuthLink built in code.
 func goodLink() *AuthLink {
 	return &AuthLink{
-		ID: 1024, OrganizationID: OrganizationIDString("org_17"), ProjectID: "proj", Categories: Value([]Category{CategoryATS}),
+		ID: "1024", OrganizationID: OrganizationIDString("org_17"), ProjectID: "proj", Categories: Value([]Category{CategoryATS}),
 		OriginOwnerID: "owner", OriginOwnerName: "Acme", CreatedAt: "2025-03-14T09:26:53Z",
 		Token: "sess_tok_123", AuthLinkURL: "https://hub.stackone.com/connect",
 	}
@@ -50,31 +50,32 @@ func TestNullable(t *testing.T) {
 	assert.Error(t, json.Unmarshal([]byte(`{"a":1}`), &h))
 }
 
-func TestMarshalJSON(t *testing.T) {
+func TestEncode(t *testing.T) {
 	a := goodLink()
 	a.Provider, a.Label = Null[string](), Value("L\n\"q\"\x01")
 	a.Metadata = Value(Metadata{"n": json.Number("12345678901234567890"), "f": 0.1, "i": int8(-3), "u": uint(7),
 		"l": []string{"a"}, "m": map[string]int{"k": 1}, "z": nil, "big": 1e21, "tiny": float32(1e-7), "raw": json.RawMessage(`{"a" : 1}`)})
 	a.Extra = map[string]json.RawMessage{"zz": json.RawMessage(`[1, 2]`), "aa": json.RawMessage(`null`)}
-	b, err := json.Marshal(a)
+	a.Extra["html"] = json.RawMessage(`"<a&b>"`)
+	b, err := Encode(a)
 	require.NoError(t, err)
 	assert.Equal(t, `{"id":1024,"organization_id":"org_17","project_id":"proj","categories":["ats"],"provider":null,`+
 		`"origin_owner_id":"owner","origin_owner_name":"Acme","label":"L\n\"q\"\u0001","created_at":"2025-03-14T09:26:53Z",`+
-		`"metadata":{"big":1e+21,"f":0.1,"i":-3,"l":["a"],"m":{"k":1},"n":12345678901234567890,"raw":{"a":1},"tiny":1e-7,"u":7,"z":null},`+
-		`"token":"sess_tok_123","auth_link_url":"https://hub.stackone.com/connect","aa":null,"zz":[1,2]}`, string(b), "encoding/json compacts what MarshalJSON writes")
+		`"metadata":{"big":1e+21,"f":0.1,"i":-3,"l":["a"],"m":{"k":1},"n":12345678901234567890,"raw":{"a" : 1},"tiny":1e-7,"u":7,"z":null},`+
+		`"token":"sess_tok_123","auth_link_url":"https://hub.stackone.com/connect","aa":null,"html":"<a&b>","zz":[1, 2]}`, string(b), "Extra byte for byte")
 	assert.NoError(t, Validate(b))
 
 	var back AuthLink
-	require.NoError(t, json.Unmarshal(b, &back), "UnmarshalJSON reads what MarshalJSON writes")
-	assert.Equal(t, map[string]json.RawMessage{"zz": json.RawMessage(`[1,2]`), "aa": json.RawMessage(`null`)}, back.Extra)
+	require.NoError(t, json.Unmarshal(b, &back), "UnmarshalJSON reads what Encode writes")
+	assert.Equal(t, map[string]json.RawMessage{"zz": json.RawMessage(`[1, 2]`), "aa": json.RawMessage(`null`), "html": json.RawMessage(`"<a&b>"`)}, back.Extra)
 
 	a.Metadata = Value[Metadata](nil)
-	b, err = json.Marshal(a)
+	b, err = Encode(a)
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"metadata":{}`)
 }
 
-func TestMarshalJSONRefuses(t *testing.T) {
+func TestEncodeRefuses(t *testing.T) {
 	self := Metadata{}
 	self["self"] = self
 	var loop any
@@ -88,7 +89,8 @@ func TestMarshalJSONRefuses(t *testing.T) {
 		{"invalid UTF-8 in a string organization id", func(a *AuthLink) { a.OrganizationID = OrganizationIDString("\xff") }, []pc{{"/organization_id", CodeEncoding}}},
 		{"NaN organization id", func(a *AuthLink) { a.OrganizationID = OrganizationIDNumber(math.NaN()) }, []pc{{"/organization_id", CodeRange}}},
 		{"invalid UTF-8 in a metadata key", func(a *AuthLink) { a.Metadata = Value(Metadata{"\xff": 1}) }, []pc{{"/metadata/\xff", CodeEncoding}}},
-		{"NaN id", func(a *AuthLink) { a.ID = math.NaN() }, []pc{{"/id", CodeRange}}},
+		{"NaN id", func(a *AuthLink) { a.ID = "NaN" }, []pc{{"/id", CodeRange}}},
+		{"id that is no number", func(a *AuthLink) { a.ID = "0x10" }, []pc{{"/id", CodeSyntax}}},
 		{"infinite metadata number", func(a *AuthLink) { a.Metadata = Value(Metadata{"x": []any{math.Inf(-1)}}) }, []pc{{"/metadata/x/0", CodeRange}}},
 		{"unsupported metadata type", func(a *AuthLink) { a.Metadata = Value(Metadata{"c": make(chan int)}) }, []pc{{"/metadata/c", CodeType}}},
 		{"non-string map keys", func(a *AuthLink) { a.Metadata = Value(Metadata{"m": map[int]int{1: 1}}) }, []pc{{"/metadata/m", CodeType}}},
@@ -113,7 +115,7 @@ func TestMarshalJSONRefuses(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a := goodLink()
 			tt.edit(a)
-			_, err := json.Marshal(a)
+			_, err := Encode(a)
 			var verr *ValidationError
 			require.ErrorAs(t, err, &verr)
 			assert.Equal(t, tt.want, pcs(verr.Violations))
@@ -151,7 +153,7 @@ func TestValidateStruct(t *testing.T) {
 			a.OrganizationID, a.Categories = OrganizationIDNumber(17), Null[[]Category]()
 		}, []pc{{"/categories", CodeType}}},
 		{"open categories", Options{OpenCategories: true}, func(a *AuthLink) { a.Categories = Value([]Category{"HRIS", ""}) }, nil},
-		{"non-finite ids", Options{}, func(a *AuthLink) { a.ID, a.OrganizationID = math.Inf(1), OrganizationIDNumber(math.NaN()) },
+		{"non-finite ids", Options{}, func(a *AuthLink) { a.ID, a.OrganizationID = "1e400", OrganizationIDNumber(math.NaN()) },
 			[]pc{{"/id", CodeRange}, {"/organization_id", CodeRange}}},
 		{"organization id number", Options{}, func(a *AuthLink) { a.OrganizationID = OrganizationIDNumber(17) }, nil},
 		{"organization id empty string", Options{}, func(a *AuthLink) { a.OrganizationID = OrganizationIDString("") },
@@ -198,7 +200,7 @@ func TestValidateStruct(t *testing.T) {
 				assert.Equal(t, tt.want, pcs(verr.Violations))
 			}
 			// What Validate says of the encoding agrees, where there is one.
-			if b, merr := json.Marshal(a); merr == nil {
+			if b, merr := Encode(a); merr == nil {
 				assert.Equal(t, err, v.Validate(b), "ValidateStruct and Validate of the encoding disagree")
 			}
 		})
@@ -214,11 +216,11 @@ func TestValidateStruct(t *testing.T) {
 	assert.Equal(t, []pc{{"/projectId", CodeEmpty}}, pcs(verr.Violations))
 }
 
-func TestMarshalJSONProfiles(t *testing.T) {
+func TestEncodeProfiles(t *testing.T) {
 	a := goodLink()
 	a.OrganizationID = OrganizationIDNumber(17)
 	a.Profile = ProfileDocument
-	b, err := json.Marshal(a)
+	b, err := Encode(a)
 	require.NoError(t, err)
 	assert.Equal(t, `{"id":1024,"organizationId":17,"projectId":"proj","categories":["ats"],"originOwnerId":"owner",`+
 		`"originOwnerName":"Acme","createdAt":"2025-03-14T09:26:53Z","token":"sess_tok_123",`+
@@ -232,7 +234,7 @@ func TestMarshalJSONProfiles(t *testing.T) {
 
 	a = goodLink()
 	a.Categories, a.ExternalTriggerToken, a.Type, a.IntegrationID = Null[[]Category](), Value(Token("ext_tok")), Value(LinkTypeProduction), Value("int_1")
-	b, err = json.Marshal(a)
+	b, err = Encode(a)
 	require.NoError(t, err)
 	assert.Equal(t, `{"id":1024,"organization_id":"org_17","project_id":"proj","categories":null,"origin_owner_id":"owner",`+
 		`"origin_owner_name":"Acme","created_at":"2025-03-14T09:26:53Z","token":"sess_tok_123",`+
@@ -255,7 +257,7 @@ func TestOrganizationID(t *testing.T) {
 	assert.False(t, ok)
 	n := OrganizationIDNumber(1e21)
 	f, ok := n.Number()
-	assert.Equal(t, 1e21, f)
+	assert.Equal(t, json.Number("1e+21"), f)
 	assert.True(t, ok)
 	assert.False(t, n.IsString())
 	assert.Equal(t, "org_1 1e+21 0", s.String()+" "+n.String()+" "+OrganizationID{}.String())
@@ -271,4 +273,36 @@ func TestUnmarshalJSONValidates(t *testing.T) {
 	assert.ErrorIs(t, err, ErrInvalid, "a duplicate member reaches UnmarshalJSON and is refused")
 	require.NoError(t, json.Unmarshal([]byte(`{"Link":`+string(withMember(``))+`}`), &wrapper))
 	assert.Equal(t, "p", wrapper.Link.ProjectID)
+}
+
+// TestMarshalJSONIsTheRedactedView pins the design that keeps secrets out
+// of encoding/json, and so out of log/slog's JSON handler at any depth:
+// json.Marshal writes the view LogValue gives; Encode writes the wire form.
+func TestMarshalJSONIsTheRedactedView(t *testing.T) {
+	a := goodLink()
+	a.Token = "sess_tok_0123456789abcdef"
+	a.AuthLinkURL = "https://hub.stackone.com/connect/sess_tok_0123456789abcdef?token=sess_tok_0123456789abcdef"
+	a.ExternalTriggerToken = Value(Token("ext_trig_0123456789"))
+	a.Label, a.Provider = Value("ext_trig_0123456789"), Null[string]()
+	a.Metadata = Value(Metadata{"token": "sess_tok_0123456789abcdef"})
+	a.Extra = map[string]json.RawMessage{"x": json.RawMessage(`"sess_tok_0123456789abcdef"`)}
+	b, err := json.Marshal(a)
+	require.NoError(t, err)
+	assert.Equal(t, `{"id":1024,"organization_id":"org_17","project_id":"proj","categories":["ats"],"provider":null,`+
+		`"origin_owner_id":"owner","origin_owner_name":"Acme","label":"[REDACTED]","created_at":"2025-03-14T09:26:53Z",`+
+		`"metadata":"{1 member}","token":"[REDACTED]","auth_link_url":"https://hub.stackone.com/connect/[REDACTED]?[REDACTED]",`+
+		`"external_trigger_token":"[REDACTED]","extra":"{1 member}","profile":"api"}`, string(b))
+	var view map[string]any
+	require.NoError(t, json.Unmarshal(b, &view), "the view is JSON")
+
+	// A map keyed by Token is the one place this cannot reach: encoding/json
+	// writes string-kind keys as they are, without calling MarshalText.
+	for _, v := range []any{a.Token, []Token{a.Token}, map[string]Token{"t": a.Token}, a.ExternalTriggerToken, []*AuthLink{a}} {
+		b, err := json.Marshal(v)
+		require.NoError(t, err)
+		assert.NotContains(t, string(b), "0123456789", "json.Marshal(%T)", v)
+	}
+	wire, err := Encode(a)
+	require.NoError(t, err)
+	assert.Contains(t, string(wire), `"token":"sess_tok_0123456789abcdef"`, "Encode keeps the secrets")
 }

@@ -1,6 +1,7 @@
 package authlink
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -22,6 +23,15 @@ func (t Token) GoString() string { return redacted }
 
 // LogValue returns [REDACTED], so log/slog never sees the token.
 func (t Token) LogValue() slog.Value { return slog.StringValue(redacted) }
+
+// MarshalJSON returns "[REDACTED]", so encoding/json never writes the
+// token: not log/slog's JSON handler at any depth, not a struct of the
+// caller's. [Encode] writes the wire form of an auth link, token included.
+func (t Token) MarshalJSON() ([]byte, error) { return []byte(`"` + redacted + `"`), nil }
+
+// MarshalText returns [REDACTED], for encoders that use text: map keys in
+// encoding/json, log/slog's text handler.
+func (t Token) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
 // field is one field of an AuthLink as fmt and log/slog show it: masked
 // before any formatting runs, so that no verb (not even %x) can show a
@@ -45,7 +55,7 @@ func (a *AuthLink) view() []field {
 		m := &members[i]
 		f := field{goName: goNames[i], key: m.wireName(a.Profile)}
 		switch p := m.field(a).(type) {
-		case *float64:
+		case *json.Number:
 			f.value = *p
 		case *OrganizationID:
 			f.value = *p
@@ -184,12 +194,12 @@ func (a AuthLink) LogValue() slog.Value {
 		}
 		var v slog.Value
 		switch x := fd.value.(type) {
-		case float64:
-			v = slog.Float64Value(x)
+		case json.Number:
+			v = slog.AnyValue(x)
 		case OrganizationID:
 			v = slog.StringValue(x.String())
-			if f, ok := x.Number(); ok {
-				v = slog.Float64Value(f)
+			if n, ok := x.Number(); ok {
+				v = slog.AnyValue(n)
 			}
 		case Nullable[[]Category]:
 			v = slog.StringValue(x.String())

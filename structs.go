@@ -4,6 +4,7 @@ import (
 	"errors"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-playground/validator/v10"
@@ -37,14 +38,21 @@ func newStructValidator(opts Options) *validator.Validate {
 		if s, ok := o.Text(); ok {
 			return s
 		}
-		return o.num
+		n, _ := o.Number()
+		f, _ := strconv.ParseFloat(string(n), 64) // ±Inf when it overflows; text that is no number is the encoder's
+		return f
 	}, OrganizationID{})
 	sv.RegisterCustomTypeFunc(func(v reflect.Value) any {
 		cs, _ := v.Interface().(Nullable[[]Category]).Get()
 		return cs
 	}, Nullable[[]Category]{})
 	for tag, fn := range map[string]validator.Func{
-		"finite":      func(fl validator.FieldLevel) bool { return isFinite(fl.Field().Float()) },
+		"finite": func(fl validator.FieldLevel) bool {
+			// A json.Number: ±Inf when it overflows; text that is no
+			// number (0 here) is the encoder's problem.
+			f, _ := strconv.ParseFloat(fl.Field().String(), 64)
+			return isFinite(f)
+		},
 		"rfc3339":     func(fl validator.FieldLevel) bool { return isDateTime(fl.Field().String()) },
 		"authlinkurl": func(fl validator.FieldLevel) bool { return isAuthLinkURL(fl.Field().String()) },
 		"orgid": func(fl validator.FieldLevel) bool {

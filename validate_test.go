@@ -163,7 +163,7 @@ func TestValidatorOptions(t *testing.T) {
 	assert.Equal(t, Options{Strict: true, MaxBytes: 10, MaxDepth: DefaultMaxDepth}, New(Options{Strict: true, MaxBytes: 10, MaxDepth: -1}).Options())
 	var zero Validator
 	assert.NoError(t, zero.Validate(withMember("")))
-	assert.NoError(t, zero.ValidateStruct(&AuthLink{ID: 1, ProjectID: "p", OriginOwnerID: "o", OriginOwnerName: "n",
+	assert.NoError(t, zero.ValidateStruct(&AuthLink{ID: "1", ProjectID: "p", OriginOwnerID: "o", OriginOwnerName: "n",
 		CreatedAt: "2025-03-14T09:26:53Z", Token: "t", AuthLinkURL: "https://h"}))
 }
 

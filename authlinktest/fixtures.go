@@ -29,7 +29,7 @@ type Modifier func(*authlink.AuthLink)
 // builds the document profile's fixture instead.
 func Valid(mods ...Modifier) *authlink.AuthLink {
 	a := &authlink.AuthLink{
-		ID:              48213,
+		ID:              "48213",
 		OrganizationID:  authlink.OrganizationIDString("org_2f7c1d9e5a"),
 		ProjectID:       "proj_6a1f93c2e4b04d7f",
 		Categories:      authlink.Value([]authlink.Category{authlink.CategoryATS, authlink.CategoryHRIS}),
@@ -57,7 +57,7 @@ func Valid(mods ...Modifier) *authlink.AuthLink {
 // value impossible to encode (invalid UTF-8, or a member the profile does
 // not have): build such documents with Document instead.
 func ValidJSON(mods ...Modifier) []byte {
-	b, err := json.Marshal(Valid(mods...))
+	b, err := authlink.Encode(Valid(mods...))
 	if err != nil {
 		panic("authlinktest: ValidJSON: " + err.Error())
 	}
