@@ -147,16 +147,53 @@ func redactURL(u string) string {
 	return u + tail
 }
 
-// scrub masks the secrets wherever else they show (a label, a path) in s.
-// Short secrets are left to the field masks: replacing a two-letter token
-// would garble the output without protecting anything.
+// scrub masks the secrets wherever else they show (a label, a path) in s,
+// as they are or URL-escaped in any style: each byte of the secret may be
+// written as itself or as %XX in either case, and a space as "+". Short
+// secrets are left to the field masks: replacing a two-letter token would
+// garble the output without protecting anything.
 func scrub(s string, secrets []Token) string {
 	for _, t := range secrets {
-		if len(t) >= 8 {
-			s = strings.ReplaceAll(s, string(t), redacted)
+		if len(t) < 8 {
+			continue
+		}
+		var b []byte
+		last := 0
+		for i := 0; i < len(s); {
+			end := escapedMatch(s, i, string(t))
+			if end < 0 {
+				i++
+				continue
+			}
+			b = append(append(b, s[last:i]...), redacted...)
+			i, last = end, end
+		}
+		if b != nil {
+			s = string(append(b, s[last:]...))
 		}
 	}
 	return s
+}
+
+// escapedMatch reports where the text of secret ends if it starts at s[i],
+// reading %XX escapes and "+" for a space as they decode; -1 if it does not.
+func escapedMatch(s string, i int, secret string) int {
+	for k := 0; k < len(secret); k++ {
+		if i >= len(s) {
+			return -1
+		}
+		c, n := s[i], 1
+		if c == '%' && i+2 < len(s) && unhex(s[i+1]) >= 0 && unhex(s[i+2]) >= 0 {
+			c, n = byte(unhex(s[i+1])<<4|unhex(s[i+2])), 3
+		} else if c == '+' && secret[k] == ' ' {
+			c = ' '
+		}
+		if c != secret[k] {
+			return -1
+		}
+		i += n
+	}
+	return i
 }
 
 // Format prints the auth link for people, as fmt prints a struct, each

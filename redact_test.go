@@ -138,3 +138,29 @@ func assertNoSentinel(t *testing.T, s string) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+func TestScrubEscapedForms(t *testing.T) {
+	const secret = "Zm9v/YmFy+c2VjcmV0 x"
+	tests := []struct{ in, want string }{
+		{"https://h/connect/" + secret, "https://h/connect/[REDACTED]"},
+		{"https://hub.stackone.com/connect/Zm9v%2FYmFy+c2VjcmV0%20x", "https://hub.stackone.com/connect/[REDACTED]"},
+		{"https://h/c?t=Zm9v%2fYmFy%2bc2VjcmV0+x&a=1", "https://h/c?t=[REDACTED]&a=1"},
+		{"https://h/c/Zm9v%2FYmFy%2Bc2VjcmV0%20x/Zm9v/YmFy+c2VjcmV0 x", "https://h/c/[REDACTED]/[REDACTED]"},
+		{"%5A%6d%39%76%2F%59%6D%46%79%2B%63%32%56%6A%63%6D%56%30%20%78", "[REDACTED]"},
+		{"Zm9v%2FYmFy+c2VjcmV0%2", "Zm9v%2FYmFy+c2VjcmV0%2"},
+		{"Zm9v/YmFy", "Zm9v/YmFy"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, scrub(tt.in, []Token{secret}), "scrub(%q)", tt.in)
+	}
+	assert.Equal(t, "a me b", scrub("a me b", []Token{"me"}), "short secrets are left alone")
+
+	// The case, through fmt and slog.
+	a := &AuthLink{Token: "Zm9v/YmFy+c2VjcmV0", AuthLinkURL: "https://hub.stackone.com/connect/Zm9v%2FYmFy+c2VjcmV0",
+		Label: Value("Zm9v/YmFy+c2VjcmV0")}
+	var buf bytes.Buffer
+	slog.New(slog.NewJSONHandler(&buf, nil)).Info("x", "link", a, "nested", []*AuthLink{a})
+	for _, out := range []string{fmt.Sprintf("%v %+v %#v", a, a, a), buf.String()} {
+		assert.NotContains(t, out, "c2VjcmV0")
+	}
+}
