@@ -25,7 +25,7 @@ type doc struct {
 // is not well-formed, or else every rule violation in document order.
 func (d *doc) read() *ValidationError {
 	if d.readDocument(); d.bad != nil {
-		return &ValidationError{Violations: []Violation{*d.bad}}
+		return &ValidationError{Violations: []Violation{d.malformation()}}
 	}
 	if len(d.viols) == 0 {
 		return nil

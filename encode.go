@@ -132,13 +132,17 @@ type segment struct {
 func (e *encoder) pointer() string {
 	var b []byte
 	for _, s := range e.stack {
-		if s.isIdx {
-			b = strconv.AppendInt(append(b, '/'), int64(s.index), 10)
-		} else {
-			b = appendToken(b, s.name)
-		}
+		b = s.appendTo(b)
 	}
 	return string(b)
+}
+
+// appendTo appends the segment's reference token, with its "/".
+func (s segment) appendTo(b []byte) []byte {
+	if s.isIdx {
+		return strconv.AppendInt(append(b, '/'), int64(s.index), 10)
+	}
+	return appendToken(b, s.name)
 }
 
 func (e *encoder) problem(code Code, msg string) {
@@ -273,7 +277,7 @@ func (e *encoder) rawJSON(raw []byte, depth int) {
 	l := lexer{data: raw, maxDepth: e.maxDepth}
 	l.ws()
 	if !l.value(depth) || !l.end() {
-		bad := *l.bad
+		bad := l.malformation()
 		bad.Pointer = e.pointer() + bad.Pointer
 		e.problems = append(e.problems, bad)
 		e.raw("null")

@@ -3,6 +3,7 @@ package authlink
 import (
 	"errors"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/authlink-go/authlink/internal/hostile"
@@ -80,4 +81,24 @@ func fmtErr(err error) string {
 		return "<nil>"
 	}
 	return err.Error()
+}
+
+// TestDeepRejectionIsLinear checks that rejecting deep nesting costs memory
+// in proportion to the depth: four times the depth may cost about four times
+// the memory, never sixteen.
+func TestDeepRejectionIsLinear(t *testing.T) {
+	cost := func(depth int) uint64 {
+		data := []byte(strings.Repeat("[", depth))
+		v := New(Options{MaxDepth: 100000, MaxBytes: 1 << 20})
+		var err error
+		bytes := allocated(func() { err = v.Validate(data) })
+		var verr *ValidationError
+		require.ErrorAs(t, err, &verr)
+		require.Equal(t, CodeSyntax, verr.Violations[0].Code)
+		require.Equal(t, depth, strings.Count(verr.Violations[0].Pointer, "/"))
+		return bytes
+	}
+	small, large := cost(2000), cost(8000)
+	assert.Less(t, large, 8*small, "4x the depth cost %d bytes against %d", large, small)
+	assert.Less(t, large, uint64(4<<20), "8,000 levels cost %d bytes", large)
 }

@@ -16,7 +16,8 @@ type lexer struct {
 	data     []byte
 	pos      int
 	maxDepth int
-	bad      *Violation // the first malformation, its pointer relative to where reading started
+	bad      *Violation // the first malformation, without its pointer: see malformation
+	badPath  []segment  // where it is, innermost first, collected on the way out
 	scratch  []byte     // unescaped member names, for comparing escaped names
 	text     []byte     // the last string unescape returned
 }
@@ -32,9 +33,11 @@ func (l *lexer) unescape(s, e int, esc bool) []byte {
 }
 
 // A malformation's pointer is built on the way out: the function that finds
-// the problem records it with an empty pointer, and every object member and
-// array item it was found under prepends its reference token as the error
-// returns through it. Nothing is spent on locations while the input is good.
+// the problem records it, and every object member and array item it was
+// found under adds its reference token as the error returns through it.
+// Nothing is spent on locations while the input is good, and the tokens are
+// joined once at the end, so a deep malformation costs memory in proportion
+// to its depth, not to its square.
 
 // fail records the first malformation and returns false, so that callers can
 // write "return l.fail(...)".
@@ -52,7 +55,7 @@ func (l *lexer) under(raw []byte, esc bool) bool {
 	if esc {
 		name = appendUnescaped(nil, raw)
 	}
-	l.bad.Pointer = string(appendToken(nil, string(name))) + l.bad.Pointer
+	l.badPath = append(l.badPath, segment{name: string(name)})
 	return false
 }
 
@@ -65,8 +68,20 @@ func (l *lexer) duplicate(s, e int, esc bool) bool {
 
 // underIndex prepends an array index to the pointer of the malformation.
 func (l *lexer) underIndex(i int) bool {
-	l.bad.Pointer = "/" + strconv.Itoa(i) + l.bad.Pointer
+	l.badPath = append(l.badPath, segment{index: i, isIdx: true})
 	return false
+}
+
+// malformation returns the first malformation with its pointer, relative
+// to where reading started.
+func (l *lexer) malformation() Violation {
+	v := *l.bad
+	var b []byte
+	for i := len(l.badPath) - 1; i >= 0; i-- {
+		b = l.badPath[i].appendTo(b)
+	}
+	v.Pointer = string(b)
+	return v
 }
 
 // failAt is fail with the byte offset of the problem in the message.
