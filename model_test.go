@@ -306,3 +306,35 @@ func TestMarshalJSONIsTheRedactedView(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(wire), `"token":"sess_tok_0123456789abcdef"`, "Encode keeps the secrets")
 }
+
+// TestNullableUnmarshalIsStrict: a Nullable in a caller's own struct reads
+// as strictly as Decode, where encoding/json alone would repair the input.
+func TestNullableUnmarshalIsStrict(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want []pc // nil: accepted
+	}{
+		{"a string", `{"s":"x"}`, nil},
+		{"null", `{"s":null,"m":null}`, nil},
+		{"invalid UTF-8", "{\"s\":\"a\xffb\"}", []pc{{"", CodeEncoding}}},
+		{"an escaped lone surrogate", `{"s":"\ud800"}`, []pc{{"", CodeEncoding}}},
+		{"a duplicate name", `{"m":{"a":1,"a":2}}`, []pc{{"/a", CodeDuplicate}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var v struct {
+				S Nullable[string]         `json:"s"`
+				M Nullable[map[string]int] `json:"m"`
+			}
+			err := json.Unmarshal([]byte(tt.in), &v)
+			if tt.want == nil {
+				require.NoError(t, err)
+				return
+			}
+			var verr *ValidationError
+			require.ErrorAs(t, err, &verr)
+			assert.Equal(t, tt.want, pcs(verr.Violations))
+		})
+	}
+}

@@ -99,9 +99,20 @@ func (n Nullable[T]) MarshalJSON() ([]byte, error) {
 	return json.Marshal(n.value)
 }
 
+// strictMaxDepth is encoding/json's own nesting limit, for values read
+// outside a Validator.
+const strictMaxDepth = 10000
+
 // UnmarshalJSON decodes null or a value. A member missing from the document
-// never reaches it, so the Nullable stays absent.
+// never reaches it, so the Nullable stays absent. It reads as strictly as
+// Decode: invalid UTF-8, an escaped lone surrogate or a duplicate member
+// name, which encoding/json would repair or let pass, is a
+// *[ValidationError].
 func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
+	l := lexer{data: data, maxDepth: strictMaxDepth}
+	if l.ws(); !l.value(0) || !l.end() {
+		return &ValidationError{Violations: []Violation{l.malformation()}}
+	}
 	if string(data) == "null" {
 		*n = Null[T]()
 		return nil
