@@ -122,7 +122,9 @@ func daysIn(month, year int) int {
 	return 31
 }
 
-var errDateTime = errors.New("authlink: createdAt is not an RFC 3339 date-time")
+// ErrDateTime is the error ParseTime returns for text that is not an RFC
+// 3339 date-time; match it with errors.Is.
+var ErrDateTime = errors.New("authlink: not an RFC 3339 date-time")
 
 // ParseTime parses an RFC 3339 date-time by the rule createdAt follows. It
 // accepts what time.Parse refuses but the RFC allows: a lower-case "t" or
@@ -131,7 +133,7 @@ var errDateTime = errors.New("authlink: createdAt is not an RFC 3339 date-time")
 func ParseTime(s string) (time.Time, error) {
 	dt, ok := parseDateTime(s)
 	if !ok {
-		return time.Time{}, errDateTime
+		return time.Time{}, ErrDateTime
 	}
 	loc := time.UTC
 	if !dt.utc {

@@ -37,7 +37,9 @@ func TestParseTime(t *testing.T) {
 	}
 	a := AuthLink{CreatedAt: "2025-02-30T00:00:00Z"}
 	_, err := a.CreatedTime()
-	assert.EqualError(t, err, "authlink: createdAt is not an RFC 3339 date-time")
+	assert.EqualError(t, err, "authlink: not an RFC 3339 date-time")
+	_, err = ParseTime("2025-02-30T00:00:00Z")
+	assert.ErrorIs(t, err, ErrDateTime, "callers can match the error")
 }
 
 func TestIsFiniteNumber(t *testing.T) {
