@@ -2,6 +2,8 @@ package authlink
 
 import (
 	"errors"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -235,4 +237,46 @@ func TestHint(t *testing.T) {
 		})
 	}
 	assert.NotEqual(t, hints[ProfileAPI], hints[ProfileDocument])
+}
+
+// TestValidateAllocations pins the documented boundary of Validate's
+// zero-allocation path: no escapes, at most eight members per object besides
+// the root's known ones.
+func TestValidateAllocations(t *testing.T) {
+	members := func(n int, format string) string {
+		var b strings.Builder
+		for i := range n {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			fmt.Fprintf(&b, format, i)
+		}
+		return b.String()
+	}
+	tests := []struct {
+		name string
+		in   []byte
+		zero bool
+	}{
+		{"the api corpus's typical payload", must(os.ReadFile("testdata/api/valid/typical.json")), true},
+		{"metadata with 8 members", withMember(`,"metadata":{` + members(8, `"k%d":1`) + `}`), true},
+		{"metadata with 9 members", withMember(`,"metadata":{` + members(9, `"k%d":1`) + `}`), false},
+		{"8 unknown members", withMember(`,` + members(8, `"u%d":1`)), true},
+		{"9 unknown members", withMember(`,` + members(9, `"u%d":1`)), false},
+		{"an escaped value", withMember(`,"label":"\u0041"`), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			require.NoError(t, Validate(tt.in))
+			allocs := testing.AllocsPerRun(10, func() { _ = Validate(tt.in) })
+			assert.Equal(t, tt.zero, allocs == 0, "%v allocations", allocs)
+		})
+	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
