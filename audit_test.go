@@ -2,11 +2,11 @@ package authlink
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/authlink-go/authlink/internal/hostile"
@@ -57,8 +57,17 @@ func TestSecretsAudit(t *testing.T) {
 				continue
 			}
 			var logs bytes.Buffer
-			slog.New(slog.NewJSONHandler(&logs, nil)).Info("decoded", "link", link, "token", link.Token, "external", link.ExternalTriggerToken)
-			slog.New(slog.NewTextHandler(&logs, nil)).Info("decoded", "link", *link)
+			for _, h := range []slog.Handler{slog.NewJSONHandler(&logs, nil), slog.NewTextHandler(&logs, nil)} {
+				// At the top of an attribute and at depth, where slog
+				// hands values to encoding/json or fmt.
+				slog.New(h).Info("decoded", "link", link, "value", *link, "token", link.Token, "external", link.ExternalTriggerToken,
+					"slice", []AuthLink{*link}, "struct", struct{ Link *AuthLink }{link}, "map", map[string]any{"link": link},
+					"tokens", []Token{link.Token}, "nullables", []Nullable[Token]{link.ExternalTriggerToken},
+					"group", slog.GroupValue(slog.Any("link", link)))
+			}
+			encoded, err := json.Marshal(map[string]any{"links": []*AuthLink{link}, "token": link.Token})
+			require.NoError(t, err)
+			noSecret(t, name, string(encoded))
 			noSecret(t, name, logs.String(), fmt.Sprintf("%v|%+v|%#v|%s|%q|%x", link, link, link, link, link, link))
 		}
 	}
@@ -83,7 +92,7 @@ func TestGoldenFilesHoldNoToken(t *testing.T) {
 func noSecret(t *testing.T, name string, outputs ...string) {
 	t.Helper()
 	for _, out := range outputs {
-		if strings.Contains(out, hostile.Sentinel) || strings.Contains(out, hostile.Sentinel[9:]) {
+		if hostile.Shows(out) {
 			t.Errorf("%s: the secret shows in output: %.300s", name, out)
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
+	"strings"
 )
 
 // Sentinel is the secret the audits plant: a token no test writes anywhere
@@ -32,7 +34,7 @@ func WithSentinel(data []byte) []byte {
 	doc["external_trigger_token"] = Sentinel
 	for _, url := range []string{"auth_link_url", "authLinkUrl"} {
 		if u, ok := doc[url].(string); ok {
-			doc[url] = u + "?token=" + Sentinel
+			doc[url] = u + "/" + PercentEncoded(Sentinel, true) + "?token=" + Sentinel + "&t=" + PercentEncoded(Sentinel, false)
 		}
 	}
 	if md, ok := doc["metadata"].(map[string]any); ok {
@@ -47,6 +49,45 @@ func WithSentinel(data []byte) []byte {
 		return data
 	}
 	return out
+}
+
+// PercentEncoded returns s with every byte written as %XX, in upper- or
+// lower-case hex: the URL-escaped form no plain search finds.
+func PercentEncoded(s string, upper bool) string {
+	digits := "0123456789abcdef"
+	if upper {
+		digits = "0123456789ABCDEF"
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteByte('%')
+		b.WriteByte(digits[s[i]>>4])
+		b.WriteByte(digits[s[i]&0xF])
+	}
+	return b.String()
+}
+
+// Shows reports whether the secret shows in out: as it is, in part, or
+// URL-escaped in any style.
+func Shows(out string) bool {
+	return strings.Contains(out, Sentinel) || strings.Contains(out, Sentinel[9:]) ||
+		strings.Contains(percentDecoded(out), Sentinel[9:])
+}
+
+// percentDecoded undoes every %XX escape of s, leaving the rest as it is.
+func percentDecoded(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
+				b.WriteByte(byte(v))
+				i += 2
+				continue
+			}
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
 }
 
 // CorpusFiles lists every payload of the corpus under testdata: valid,
