@@ -349,7 +349,7 @@ func TestStructTagsMatchMembers(t *testing.T) {
 		case k == kindURL:
 			want = "authlinkurl"
 		}
-		assert.Equal(t, want, f.Tag.Get("validate"), "field %s", f.Name)
+		assert.Equal(t, want, f.Tag.Get(tagName), "field %s", f.Name)
 		for _, tag := range strings.Split(want, ",") {
 			used[tag] = true
 		}

@@ -19,38 +19,65 @@ import (
 // with encoding/json (it implements json.Marshaler) writes the member names
 // of its Profile and gives back a document equal to the one decoded, member
 // for member, except that category aliases are written as their wire values.
+// Each field's comment names its member: wire (api) name, then document
+// name where the document has it.
 //
 // Printing an AuthLink with fmt or logging it with log/slog never shows the
 // token or the external trigger token, the query or fragment of AuthLinkURL,
 // Metadata or Extra values.
 //
-// The json tags name the api profile's members; MarshalJSON and
-// UnmarshalJSON use the member names of the link's Profile.
+// The json tags name the api profile's members; Encode and UnmarshalJSON use
+// the member names of the link's Profile. The rules are in tags of the
+// package's own name (authlink:"..."), so a go-playground validator of the
+// caller's, gin's binding among them, ignores them; [RegisterValidations]
+// adopts them into such a validator.
 type AuthLink struct {
-	ID                   json.Number          `json:"id" validate:"finite"`
-	OrganizationID       OrganizationID       `json:"organization_id" validate:"orgid"`
-	ProjectID            string               `json:"project_id" validate:"required"`
-	Categories           Nullable[[]Category] `json:"categories,omitzero" validate:"dive,category"`
-	Provider             Nullable[string]     `json:"provider,omitzero"`
-	OriginOwnerID        string               `json:"origin_owner_id" validate:"required"`
-	OriginOwnerName      string               `json:"origin_owner_name" validate:"required"`
-	OriginUsername       Nullable[string]     `json:"origin_username,omitzero"`
-	AccountID            Nullable[string]     `json:"account_id,omitzero"`
-	Label                Nullable[string]     `json:"label,omitzero"`
-	CreatedAt            string               `json:"created_at" validate:"rfc3339"`
-	Metadata             Nullable[Metadata]   `json:"metadata,omitzero"`
-	Token                Token                `json:"token" validate:"required"`
-	AuthLinkURL          string               `json:"auth_link_url" validate:"authlinkurl"`
-	ExternalTriggerToken Nullable[Token]      `json:"external_trigger_token,omitzero"`
-	Type                 Nullable[LinkType]   `json:"type,omitzero"`
-	IntegrationID        Nullable[string]     `json:"integration_id,omitzero"`
+	// ID is id: a number that fits a finite double, kept as its text.
+	ID json.Number `json:"id" authlink:"finite"`
+	// OrganizationID is organization_id (organizationId): a non-empty
+	// string or a number; the document profile allows only a number.
+	OrganizationID OrganizationID `json:"organization_id" authlink:"orgid"`
+	// ProjectID is project_id (projectId): not empty.
+	ProjectID string `json:"project_id" authlink:"required"`
+	// Categories is categories: the categories the link opens, absent, null
+	// (api profile only) or an array.
+	Categories Nullable[[]Category] `json:"categories,omitzero" authlink:"dive,category"`
+	// Provider is provider: a provider key, absent or null.
+	Provider Nullable[string] `json:"provider,omitzero"`
+	// OriginOwnerID is origin_owner_id (originOwnerId): the end customer; not empty.
+	OriginOwnerID string `json:"origin_owner_id" authlink:"required"`
+	// OriginOwnerName is origin_owner_name (originOwnerName): not empty.
+	OriginOwnerName string `json:"origin_owner_name" authlink:"required"`
+	// OriginUsername is origin_username (originUsername), absent or null.
+	OriginUsername Nullable[string] `json:"origin_username,omitzero"`
+	// AccountID is account_id (accountId): the linked account, absent or null.
+	AccountID Nullable[string] `json:"account_id,omitzero"`
+	// Label is label, absent or null.
+	Label Nullable[string] `json:"label,omitzero"`
+	// CreatedAt is created_at (createdAt): an RFC 3339 date-time, kept as
+	// its text; CreatedTime parses it.
+	CreatedAt string `json:"created_at" authlink:"rfc3339"`
+	// Metadata is metadata: any object, absent or null.
+	Metadata Nullable[Metadata] `json:"metadata,omitzero"`
+	// Token is token: the bearer session token, a secret; not empty.
+	Token Token `json:"token" authlink:"required"`
+	// AuthLinkURL is auth_link_url (authLinkUrl): the http(s) URL the end
+	// user opens.
+	AuthLinkURL string `json:"auth_link_url" authlink:"authlinkurl"`
+	// ExternalTriggerToken is external_trigger_token (api profile only): a
+	// secret like Token; absent or null.
+	ExternalTriggerToken Nullable[Token] `json:"external_trigger_token,omitzero"`
+	// Type is type (api profile only): an open enum, absent or null.
+	Type Nullable[LinkType] `json:"type,omitzero"`
+	// IntegrationID is integration_id (api profile only), absent or null.
+	IntegrationID Nullable[string] `json:"integration_id,omitzero"`
 
 	// Extra holds the members the profile does not define, by name, each
 	// value as the raw JSON it was decoded from. Nil when there are none.
 	Extra map[string]json.RawMessage `json:"-"`
 
 	// Profile is the profile whose member names the link was read with
-	// (Decode sets it) and is written with (MarshalJSON). The zero value is
+	// (Decode sets it) and is written with (Encode). The zero value is
 	// ProfileAPI.
 	Profile Profile `json:"-"`
 }

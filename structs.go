@@ -27,6 +27,7 @@ var tagCodes = map[string]Code{
 // or null categories in the document profile) are the encoder's.
 func newStructValidator(opts Options) *validator.Validate {
 	sv := validator.New()
+	sv.SetTagName(tagName)
 	sv.RegisterTagNameFunc(func(f reflect.StructField) string {
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
 		return name
@@ -73,6 +74,38 @@ func newStructValidator(opts Options) *validator.Validate {
 		}
 	}
 	return sv
+}
+
+// tagName is the struct tag AuthLink's rules are written in: the package's
+// own, so that a caller's validator, which reads "validate", ignores them.
+const tagName = "authlink"
+
+// RegisterValidations adopts the rules of the default Validator into sv, a
+// go-playground validator of the caller's (gin's binding validator, say):
+// a struct of the caller's that holds an AuthLink, at any depth, is then
+// checked as ValidateStruct checks it, each violation reported as a field
+// error whose tag is the violation's code and whose field is its JSON
+// Pointer. Without it, sv ignores AuthLink's rules: they are written in
+// tags of the package's own name.
+func RegisterValidations(sv *validator.Validate) error {
+	return defaultValidator.RegisterValidations(sv)
+}
+
+// RegisterValidations is [RegisterValidations] with v's options.
+func (v *Validator) RegisterValidations(sv *validator.Validate) error {
+	if sv == nil {
+		return errors.New("authlink: RegisterValidations: nil validator")
+	}
+	sv.RegisterStructValidation(func(sl validator.StructLevel) {
+		a := sl.Current().Interface().(AuthLink) // a copy: the value may not be addressable
+		var verr *ValidationError
+		if errors.As(v.ValidateStruct(&a), &verr) {
+			for _, viol := range verr.Violations {
+				sl.ReportError(nil, viol.Pointer, viol.Pointer, string(viol.Code), "")
+			}
+		}
+	}, AuthLink{})
+	return nil
 }
 
 // checkTags runs the struct tags on a and appends what they find to rules.
