@@ -58,20 +58,31 @@ type Violation struct {
 	Message string `json:"message"`
 }
 
-// String formats the violation as "pointer: code: message", the pointer of
-// the whole document written as "(root)".
-func (v Violation) String() string {
-	p := v.Pointer
-	if p == "" {
-		p = "(root)"
+// rootPointer is how text for people shows the pointer of the whole
+// document, which RFC 6901 writes as "".
+const rootPointer = "(root)"
+
+// DisplayPointer returns the pointer as text for people shows it: as it is,
+// or "(root)" for the whole document. The CLI's text output, the test
+// helpers and Error use it; JSON output keeps Pointer as it is.
+func (v Violation) DisplayPointer() string {
+	if v.Pointer == "" {
+		return rootPointer
 	}
-	return p + ": " + string(v.Code) + ": " + v.Message
+	return v.Pointer
+}
+
+// String formats the violation as "pointer: code: message", the pointer as
+// DisplayPointer shows it.
+func (v Violation) String() string {
+	return v.DisplayPointer() + ": " + string(v.Code) + ": " + v.Message
 }
 
 // ValidationError reports every violation found in one auth link, sorted by
 // pointer (array indexes in numeric order), then by code. A malformed input
 // has exactly one violation, since no rule runs on it.
 type ValidationError struct {
+	// Violations lists what is wrong, sorted as above; never empty.
 	Violations []Violation
 
 	// Hint is one sentence for people when the member names follow the
@@ -84,10 +95,12 @@ type ValidationError struct {
 const maxErrorViolations = 10
 
 // Error lists the violations on one line, the first ten of them, and the
-// hint if there is one.
+// hint if there is one. The allowed categories are listed once: a later
+// enum violation refers to them.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	b.WriteString("authlink: invalid auth link: ")
+	listed := false
 	for i, v := range e.Violations {
 		if i == maxErrorViolations {
 			b.WriteString("; and " + strconv.Itoa(len(e.Violations)-i) + " more")
@@ -95,6 +108,12 @@ func (e *ValidationError) Error() string {
 		}
 		if i > 0 {
 			b.WriteString("; ")
+		}
+		if v.Code == CodeEnum {
+			if listed {
+				v.Message = msgEnumAgain
+			}
+			listed = true
 		}
 		b.WriteString(v.String())
 	}

@@ -201,7 +201,10 @@ var enumMessages = func() (msgs [profileCount]string) {
 }()
 
 // Messages that several places report.
-const msgDuplicate = "member name appears more than once in the object"
+const (
+	msgDuplicate = "member name appears more than once in the object"
+	msgEnumAgain = "must be one of the values listed above"
+)
 
 func msgNotInProfile(p Profile) string {
 	return "member is not defined by the " + p.String() + " profile"

@@ -152,6 +152,12 @@ func TestValidationError(t *testing.T) {
 	assert.Contains(t, enumMessages[ProfileAPI], "scheduling")
 	assert.NotContains(t, enumMessages[ProfileDocument], "scheduling")
 	assert.True(t, strings.HasSuffix(err.Error(), "; and 10 more"), err.Error())
+	assert.Equal(t, 1, strings.Count(err.Error(), "scheduling"), "the allowed values are named once")
+	assert.Contains(t, err.Error(), "/categories/1: enum: "+msgEnumAgain)
+	assert.Less(t, len(err.Error()), 800)
+	assert.Equal(t, enumMessages[ProfileAPI], verr.Violations[2].Message, "Violations keep the whole message")
+	assert.Equal(t, "(root)", Violation{}.DisplayPointer())
+	assert.Equal(t, "/a", Violation{Pointer: "/a"}.DisplayPointer())
 
 	err = Validate(nil)
 	require.ErrorAs(t, err, &verr)
