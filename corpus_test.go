@@ -113,11 +113,21 @@ func TestCorpusInvalid(t *testing.T) {
 				serr := v.ValidateStruct(link)
 				var sverr *ValidationError
 				require.ErrorAs(t, serr, &sverr)
-				assert.Equal(t, verr.Violations, sverr.Violations, "ValidateStruct disagrees")
+				assert.Equal(t, unlocated(verr.Violations), sverr.Violations, "ValidateStruct disagrees")
 				assert.Empty(t, sverr.Hint, "a Go value has no member names to hint at")
 			}
 		})
 	}
+}
+
+// unlocated returns a copy of vs without locations, as ValidateStruct,
+// which has no input, reports them.
+func unlocated(vs []Violation) []Violation {
+	out := make([]Violation, len(vs))
+	for i, v := range vs {
+		out[i] = Violation{Pointer: v.Pointer, Code: v.Code, Message: v.Message}
+	}
+	return out
 }
 
 // violationLines renders violations as the golden files store them: a JSON

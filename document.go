@@ -25,13 +25,13 @@ type doc struct {
 // is not well-formed, or else every rule violation in document order.
 func (d *doc) read() *ValidationError {
 	if d.readDocument(); d.bad != nil {
-		return &ValidationError{Violations: []Violation{d.malformation()}}
+		return &ValidationError{Violations: locate(d.data, []Violation{d.malformation()})}
 	}
 	if len(d.viols) == 0 {
 		return nil
 	}
 	sortViolations(d.viols)
-	return &ValidationError{Violations: d.viols, Hint: d.hint()}
+	return &ValidationError{Violations: locate(d.data, d.viols), Hint: d.hint()}
 }
 
 // hint explains a document that breaks the profile's rules and whose member
@@ -53,9 +53,10 @@ func (d *doc) readDocument() {
 		d.fail(CodeSyntax, "input starts with a byte order mark, which JSON does not allow")
 		return
 	}
+	start := d.pos
 	if d.peek() != '{' {
 		if d.value(0) && d.end() {
-			d.rule("", kindRoot, CodeType)
+			d.rule("", kindRoot, CodeType, start)
 		}
 		return
 	}
@@ -65,19 +66,22 @@ func (d *doc) readDocument() {
 	if missing := requiredMask[d.prof] &^ d.seen; missing != 0 {
 		for i := range members {
 			if missing&(1<<i) != 0 {
-				d.memberRule(i, CodeRequired)
+				d.memberRule(i, CodeRequired, start) // at the object's opening brace
 			}
 		}
 	}
 }
 
-func (d *doc) rule(pointer string, k kind, code Code) {
-	d.viols = append(d.viols, violation(d.prof, pointer, k, code))
+// rule records a rule violation of the value that starts at data[at].
+func (d *doc) rule(pointer string, k kind, code Code, at int) {
+	v := violation(d.prof, pointer, k, code)
+	v.Offset = at
+	d.viols = append(d.viols, v)
 }
 
-// memberRule records a violation of members[m] itself.
-func (d *doc) memberRule(m int, code Code) {
-	d.rule(memberPointers[d.prof][m], members[m].kind[d.prof], code)
+// memberRule records a violation of members[m] itself, at data[at].
+func (d *doc) memberRule(m int, code Code, at int) {
+	d.rule(memberPointers[d.prof][m], members[m].kind[d.prof], code, at)
 }
 
 // root reads the top-level object, dispatching each member by name.
@@ -131,7 +135,7 @@ func (d *doc) root() bool {
 
 // member reads the value of members[m] and applies its rule.
 func (d *doc) member(m int) bool {
-	k := members[m].kind[d.prof]
+	k, start := members[m].kind[d.prof], d.pos
 	switch c := d.peek(); {
 	case (k == kindDouble || k == kindOrgID) && (c == '-' || isDigit(c)):
 		return d.double(m)
@@ -153,7 +157,7 @@ func (d *doc) member(m int) bool {
 	if !d.value(1) {
 		return false
 	}
-	d.memberRule(m, CodeType)
+	d.memberRule(m, CodeType, start)
 	return true
 }
 
@@ -164,7 +168,7 @@ func (d *doc) double(m int) bool {
 	}
 	num := d.data[s:e]
 	if !isFiniteNumber(num) {
-		d.memberRule(m, CodeRange)
+		d.memberRule(m, CodeRange, s)
 	}
 	if d.out != nil {
 		switch p := members[m].field(d.out).(type) {
@@ -185,9 +189,9 @@ func (d *doc) string(m int) bool {
 	text := d.unescape(s, e, esc)
 	switch k := members[m].kind[d.prof]; {
 	case (k == kindString || k == kindOrgID) && s == e:
-		d.memberRule(m, CodeEmpty)
+		d.memberRule(m, CodeEmpty, s-1)
 	case k == kindDateTime && !isDateTime(text), k == kindURL && !isAuthLinkURL(text):
-		d.memberRule(m, CodeFormat)
+		d.memberRule(m, CodeFormat, s-1)
 	}
 	if d.out != nil {
 		setString(members[m].field(d.out), string(text))
@@ -240,11 +244,11 @@ func (d *doc) categories() bool {
 }
 
 func (d *doc) category(i, depth int) bool {
-	if d.peek() != '"' {
+	if start := d.pos; d.peek() != '"' {
 		if !d.value(depth) {
 			return false
 		}
-		d.rule(categoryPointer(d.prof, i), kindCategory, CodeType)
+		d.rule(categoryPointer(d.prof, i), kindCategory, CodeType, start)
 		return true
 	}
 	s, e, esc, ok := d.str()
@@ -260,7 +264,7 @@ func (d *doc) category(i, depth int) bool {
 			c = Category(text)
 		}
 	default:
-		d.rule(categoryPointer(d.prof, i), kindCategory, CodeEnum)
+		d.rule(categoryPointer(d.prof, i), kindCategory, CodeEnum, s-1)
 	}
 	if d.out != nil {
 		d.out.Categories.value = append(d.out.Categories.value, c)
@@ -296,7 +300,7 @@ func (d *doc) extra(s, e int, esc bool) bool {
 	}
 	name := string(d.unescape(s, e, esc))
 	if d.opts.Strict {
-		d.rule(string(appendToken(nil, name)), kindUnknown, CodeUnknown)
+		d.rule(string(appendToken(nil, name)), kindUnknown, CodeUnknown, s-1) // at the name
 	}
 	if d.out != nil {
 		if d.out.Extra == nil {

@@ -278,6 +278,7 @@ func (e *encoder) rawJSON(raw []byte, depth int) {
 	l.ws()
 	if !l.value(depth) || !l.end() {
 		bad := l.malformation()
+		bad.Offset = 0 // an offset in raw, not in an input
 		bad.Pointer = e.pointer() + bad.Pointer
 		e.problems = append(e.problems, bad)
 		e.raw("null")

@@ -1,7 +1,10 @@
 package authlink
 
 import (
+	"bytes"
+	"encoding/binary"
 	"errors"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -56,7 +59,66 @@ type Violation struct {
 	Code Code `json:"code"`
 	// Message is a short English sentence for people.
 	Message string `json:"message"`
+
+	// Offset, Line and Column say where the violation is in the input:
+	// the byte offset, and the 1-based line and column (in characters, as
+	// editors count them, so an escape sequence counts as the characters it
+	// is written with). For a value they point at its first byte, for a
+	// missing member at the opening brace of its object, for an unknown or
+	// duplicate member at its name, for malformed input where reading
+	// stopped. Line is 0, and the three are left out of the JSON form, when
+	// there is no input: ValidateStruct checks a Go value.
+	Offset int `json:"offset"`
+	Line   int `json:"line"`
+	Column int `json:"column"`
 }
+
+// MarshalJSON writes the violation's members, the location only when it
+// has one (Line > 0).
+func (v Violation) MarshalJSON() ([]byte, error) {
+	b := appendQuoted(append(appendQuoted(append(appendQuoted([]byte(`{"pointer":`), v.Pointer),
+		`,"code":`...), string(v.Code)), `,"message":`...), v.Message)
+	if v.Line > 0 {
+		b = strconv.AppendInt(append(b, `,"line":`...), int64(v.Line), 10)
+		b = strconv.AppendInt(append(b, `,"column":`...), int64(v.Column), 10)
+		b = strconv.AppendInt(append(b, `,"offset":`...), int64(v.Offset), 10)
+	}
+	return append(b, '}'), nil
+}
+
+// locate works out the line and column of each violation from its offset
+// in data, and returns vs. It runs only once there are violations, so valid
+// input pays nothing for locations.
+func locate(data []byte, vs []Violation) []Violation {
+	for i := range vs {
+		off := min(vs[i].Offset, len(data))
+		lineStart := bytes.LastIndexByte(data[:off], '\n') + 1
+		vs[i].Line = bytes.Count(data[:lineStart], newline) + 1
+		vs[i].Column = countChars(data[lineStart:off]) + 1
+	}
+	return vs
+}
+
+// countChars counts the characters of b, which the reader has found to be
+// valid UTF-8 (it stops at the first invalid byte): its bytes less the
+// continuation bytes (10xxxxxx), eight at a time.
+func countChars(b []byte) int {
+	const highs = 0x8080808080808080
+	n := len(b)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		n -= bits.OnesCount64(w & highs &^ (w << 1))
+	}
+	for ; i < len(b); i++ {
+		if b[i]&0xC0 == 0x80 {
+			n--
+		}
+	}
+	return n
+}
+
+var newline = []byte{'\n'}
 
 // rootPointer is how text for people shows the pointer of the whole
 // document, which RFC 6901 writes as "".

@@ -2,6 +2,7 @@ package authlink
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -201,7 +202,7 @@ func TestValidateStruct(t *testing.T) {
 			}
 			// What Validate says of the encoding agrees, where there is one.
 			if b, merr := Encode(a); merr == nil {
-				assert.Equal(t, err, v.Validate(b), "ValidateStruct and Validate of the encoding disagree")
+				assert.Equal(t, fmt.Sprint(err), fmt.Sprint(v.Validate(b)), "ValidateStruct and Validate of the encoding disagree")
 			}
 		})
 	}

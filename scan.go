@@ -42,8 +42,13 @@ func (l *lexer) unescape(s, e int, esc bool) []byte {
 // fail records the first malformation and returns false, so that callers can
 // write "return l.fail(...)".
 func (l *lexer) fail(code Code, msg string) bool {
+	return l.failOffset(code, msg, l.pos)
+}
+
+// failOffset is fail for a problem that starts at data[offset].
+func (l *lexer) failOffset(code Code, msg string, offset int) bool {
 	if l.bad == nil {
-		l.bad = &Violation{Code: code, Message: msg}
+		l.bad = &Violation{Code: code, Message: msg, Offset: offset}
 	}
 	return false
 }
@@ -62,7 +67,7 @@ func (l *lexer) under(raw []byte, esc bool) bool {
 // duplicate records that the member name at data[s:e] was already in its
 // object, with the member's own pointer, and returns false.
 func (l *lexer) duplicate(s, e int, esc bool) bool {
-	l.fail(CodeDuplicate, msgDuplicate)
+	l.failOffset(CodeDuplicate, msgDuplicate, s-1) // at the name's opening quote
 	return l.under(l.data[s:e], esc)
 }
 

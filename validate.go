@@ -50,7 +50,7 @@ func (v *Validator) Decode(data []byte) (*AuthLink, error) {
 func (v *Validator) run(data []byte, out *AuthLink) *ValidationError {
 	opts := v.Options()
 	if len(data) > opts.MaxBytes {
-		return &ValidationError{Violations: []Violation{{Code: CodeLimit, Message: msgTooLarge(opts.MaxBytes)}}}
+		return &ValidationError{Violations: locate(data, []Violation{{Code: CodeLimit, Message: msgTooLarge(opts.MaxBytes)}})}
 	}
 	d := doc{lexer: lexer{data: data, maxDepth: opts.MaxDepth}, opts: opts, prof: opts.Profile, out: out}
 	return d.read()
