@@ -139,15 +139,22 @@ func jsonText(v any) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
-// leaf is one value of a flattened document: a scalar, or an empty
-// container (so that {} and [] are not lost).
+// leaf is one value of a flattened document: a scalar, or a container.
+// A container is recorded at its own pointer too, so that ["a"] and
+// {"0":"a"}, whose scalars have the same pointers, still differ.
 type leaf struct {
-	text string   // as canonical JSON
-	num  *big.Rat // for numbers, their exact value
+	text      string   // as canonical JSON; a container's "{...}" or "[...]" unless empty
+	num       *big.Rat // for numbers, their exact value
+	container bool
 }
 
+// equal compares scalars by value, containers by kind only: what they
+// hold is compared at their members' pointers.
 func (l leaf) equal(o leaf) bool {
-	if l.num != nil && o.num != nil {
+	switch {
+	case l.container || o.container:
+		return l.container && o.container && l.text[0] == o.text[0]
+	case l.num != nil && o.num != nil:
 		return l.num.Cmp(o.num) == 0
 	}
 	return l.text == o.text
@@ -160,16 +167,12 @@ func flatten(doc any) map[string]leaf {
 	walk = func(p string, v any) {
 		switch x := v.(type) {
 		case map[string]any:
-			if len(x) == 0 {
-				out[p] = leaf{text: "{}"}
-			}
+			out[p] = leaf{text: containerText("{", "}", len(x)), container: true}
 			for k, e := range x {
 				walk(p+"/"+strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1"), e)
 			}
 		case []any:
-			if len(x) == 0 {
-				out[p] = leaf{text: "[]"}
-			}
+			out[p] = leaf{text: containerText("[", "]", len(x)), container: true}
 			for i, e := range x {
 				walk(p+"/"+strconv.Itoa(i), e)
 			}
@@ -181,6 +184,13 @@ func flatten(doc any) map[string]leaf {
 	}
 	walk("", doc)
 	return out
+}
+
+func containerText(open, close string, n int) string {
+	if n == 0 {
+		return open + close
+	}
+	return open + "..." + close
 }
 
 // exact is the value of a JSON number, or nil when its exponent is too large

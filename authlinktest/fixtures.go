@@ -8,8 +8,14 @@ import (
 )
 
 // FixtureToken is the token of the fixtures: recognisable in a failure, and
-// masked by Golden like any token.
+// masked by Golden like any token, wherever it appears, even in a document
+// without a token member.
 const FixtureToken = "sess_tok_fixture_0123456789abcdef"
+
+// FixtureExternalTriggerToken is an external trigger token for the
+// fixtures, WithExternalTriggerToken(FixtureExternalTriggerToken): Golden
+// masks it wherever it appears, like FixtureToken.
+const FixtureExternalTriggerToken = "ett_fixture_fedcba9876543210"
 
 // fixtureOrganizationNumber is the fixture's organization id where it must
 // be a number: in the document profile.
@@ -100,7 +106,11 @@ func WithCategories(cs ...authlink.Category) Modifier {
 }
 
 // WithToken sets the token and keeps auth_link_url (authLinkUrl) pointing
-// at it.
+// at it. Golden masks a token set here where the document names it (a
+// token member, a token= parameter), but not in other text, such as a URL
+// path in a document without a token member: only FixtureToken is masked
+// everywhere, so that a golden file does not depend on which tests ran
+// before it.
 func WithToken(token string) Modifier {
 	return func(a *authlink.AuthLink) {
 		a.Token = authlink.Token(token)
@@ -109,8 +119,10 @@ func WithToken(token string) Modifier {
 }
 
 // WithExternalTriggerToken sets external_trigger_token, a secret of the api
-// profile that Golden masks like the token. The document profile has no
-// such member: ValidJSON panics on a document-profile fixture that has one.
+// profile that Golden masks like the token (see WithToken);
+// FixtureExternalTriggerToken is masked everywhere. The document profile
+// has no such member: ValidJSON panics on a document-profile fixture that
+// has one.
 func WithExternalTriggerToken(token string) Modifier {
 	return func(a *authlink.AuthLink) { a.ExternalTriggerToken = authlink.Value(authlink.Token(token)) }
 }

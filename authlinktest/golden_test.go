@@ -276,3 +276,54 @@ func TestGoldenViolations(t *testing.T) {
 		})
 	}
 }
+
+// TestGoldenContainerKinds pins that the flattened diff keeps containers
+// apart: an array and an object with index-like keys have the same scalar
+// pointers but are not the same document.
+func TestGoldenContainerKinds(t *testing.T) {
+	tests := []struct {
+		name, want, got string
+		diff            string // "": equal
+	}{
+		{"array against object", `["a","b"]`, `{"0":"a","1":"b"}`, "  (root):\n    - [...]\n    + {...}\n"},
+		{"nested array against object", `{"m":["a"]}`, `{"m":{"0":"a"}}`, "  /m:\n    - [...]\n    + {...}\n"},
+		{"empty array against empty object", `{"m":[]}`, `{"m":{}}`, "  /m:\n    - []\n    + {}\n"},
+		{"object against scalar", `{"m":{"a":1}}`, `{"m":"x"}`, "  /m:\n    - {...}\n    + \"x\"\n  /m/a:\n    - 1\n"},
+		{"same kind, other members: only the members differ", `{"m":[]}`, `{"m":["a"]}`, "  /m/0:\n    + \"a\"\n"},
+		{"same kind, same members", `{"m":{"0":"a"},"n":[]}`, `{"n":[],"m":{"0":"a"}}`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inTemp(t, true)
+			require.True(t, Golden(&fakeTB{}, "kinds", []byte(tt.want)))
+			setUpdate(false)
+			tb := &fakeTB{}
+			assert.Equal(t, tt.diff == "", Golden(tb, "kinds", []byte(tt.got)))
+			var want []string
+			if tt.diff != "" {
+				want = []string{"authlinktest: testdata/kinds.golden.json differs (-want +got):\n" + tt.diff +
+					"run go test ./... -update to accept got, and review the diff"}
+			}
+			assert.Equal(t, want, tb.errors)
+		})
+	}
+}
+
+// TestGoldenShortSecretKeepsMessagesReadable pins the floor under which a
+// secret is masked only as a whole string: a token "t" must not turn
+// /metadata into /me<token>ada<token>a, in the file or in the diff.
+func TestGoldenShortSecretKeepsMessagesReadable(t *testing.T) {
+	inTemp(t, true)
+	require.True(t, Golden(&fakeTB{}, "short", ValidJSON(WithToken("t"))))
+	file, err := os.ReadFile("testdata/short.golden.json")
+	require.NoError(t, err)
+	assert.Contains(t, string(file), `"metadata": {`)
+	assert.Contains(t, string(file), `"auth_link_url": "https://hub.stackone.com/connect?token=<token>"`, "a parameter's value is masked however short")
+
+	setUpdate(false)
+	tb := &fakeTB{}
+	assert.False(t, Golden(tb, "short", ValidJSON(WithToken("t"), WithMetadata(authlink.Metadata{"plan": "starter", "seats": json.Number("250")}))))
+	assert.Equal(t, []string{"authlinktest: testdata/short.golden.json differs (-want +got):\n" +
+		"  /metadata/plan:\n    - \"enterprise\"\n    + \"starter\"\n" +
+		"run go test ./... -update to accept got, and review the diff"}, tb.errors)
+}

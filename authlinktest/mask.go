@@ -1,8 +1,10 @@
 package authlinktest
 
 import (
+	"bytes"
 	"cmp"
-	"net/url"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,36 +34,69 @@ func secretMark(name string) (string, bool) {
 	return "", false
 }
 
+// fixtureSecrets are the secrets the fixtures produce. Golden masks them in
+// every document, even one with no secret member: a summary that carries
+// only the auth link URL of a fixture, say.
+var fixtureSecrets = []secretValue{{FixtureToken, "<token>"}, {FixtureExternalTriggerToken, "<external_trigger_token>"}}
+
 // mask replaces the volatile members with a marker, the secret members too,
-// and the secrets' values wherever else they appear.
+// and the secrets wherever else they appear. The secrets are read before
+// the volatile members are masked, since the default list holds /token.
 func mask(doc any, volatile []string) any {
-	doc = scrub(doc, secretForms(doc))
+	secrets := secretsOf(doc)
 	for _, p := range volatile {
 		setPointer(doc, p)
 	}
-	return maskSecrets(doc)
+	return scrub(doc, secrets)
 }
 
-// secretForm is one spelling of a secret's value and the marker it becomes.
-type secretForm struct{ text, mark string }
-
-// secretForms returns the string values of the secret members at any depth,
-// as they are and URL-escaped (as a query or a path holds them), longest
-// first, so that no form hides part of another.
-func secretForms(doc any) []secretForm {
-	var forms []secretForm
+// secretsOf returns the secrets to mask in doc: the fixtures', every string
+// and number inside a secret member at any depth (a malformed token may be
+// an object), and every value of a parameter named after one in any string
+// or member name, JSON text nested in a string included. They are sorted
+// longest first, so that no secret hides part of another; where two are
+// equal, the token's marker wins.
+func secretsOf(doc any) []secretValue {
+	secrets := slices.Clone(fixtureSecrets)
+	add := func(s secretValue) {
+		if s.value != "" && !slices.Contains(markers, s.value) {
+			secrets = append(secrets, s)
+		}
+	}
+	var inside func(v any, mark string)
+	inside = func(v any, mark string) {
+		switch x := v.(type) {
+		case string:
+			add(secretValue{x, mark})
+		case json.Number:
+			add(secretValue{string(x), mark})
+		case map[string]any:
+			for _, e := range x {
+				inside(e, mark)
+			}
+		case []any:
+			for _, e := range x {
+				inside(e, mark)
+			}
+		}
+	}
 	var walk func(v any)
+	text := func(s string) {
+		scrubText(s, nil, add)
+		if nested, ok := nestedJSON(s); ok {
+			walk(nested)
+		}
+	}
 	walk = func(v any) {
 		switch x := v.(type) {
+		case string:
+			text(x)
 		case map[string]any:
 			for k, e := range x {
 				if mark, ok := secretMark(k); ok {
-					if s, ok := e.(string); ok && s != "" && s != volatileMark {
-						for _, text := range []string{s, url.QueryEscape(s), url.PathEscape(s)} {
-							forms = append(forms, secretForm{text, mark})
-						}
-					}
+					inside(e, mark)
 				}
+				text(k)
 				walk(e)
 			}
 		case []any:
@@ -74,61 +109,95 @@ func secretForms(doc any) []secretForm {
 	rank := func(mark string) int {
 		return slices.IndexFunc(secretMembers, func(s struct{ name, mark string }) bool { return s.mark == mark })
 	}
-	slices.SortFunc(forms, func(a, b secretForm) int {
-		return cmp.Or(len(b.text)-len(a.text), strings.Compare(a.text, b.text), rank(a.mark)-rank(b.mark))
+	slices.SortFunc(secrets, func(a, b secretValue) int {
+		return cmp.Or(len(b.value)-len(a.value), strings.Compare(a.value, b.value), rank(a.mark)-rank(b.mark))
 	})
-	return slices.CompactFunc(forms, func(a, b secretForm) bool { return a.text == b.text })
+	return slices.CompactFunc(secrets, func(a, b secretValue) bool { return a.value == b.value })
 }
 
-// scrub replaces every form of a secret in strings and member names.
-func scrub(v any, forms []secretForm) any {
-	if len(forms) == 0 {
-		return v
+// nestedJSON decodes the object or array that s starts with, if it does:
+// JSON text carried in a string, whose secret members are secrets too.
+func nestedJSON(s string) (any, bool) {
+	t := strings.TrimSpace(s)
+	if t == "" || (t[0] != '{' && t[0] != '[') {
+		return nil, false
 	}
-	clean := func(s string) string {
-		for _, f := range forms {
-			s = strings.ReplaceAll(s, f.text, f.mark)
-		}
-		return s
+	dec := json.NewDecoder(strings.NewReader(t))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil, false
 	}
+	return v, true
+}
+
+// scrub sets every secret member, at any depth, to the volatile marker (a
+// null one stays null: it holds no secret, and a golden file should show
+// that there was none), and masks the secrets in the other strings, member
+// names and numbers. A secret member keeps its name, whatever the secrets.
+// Member names that become the same are told apart by a suffix.
+func scrub(v any, secrets []secretValue) any {
 	switch x := v.(type) {
 	case string:
-		return clean(x)
+		return scrubText(x, secrets, nil)
+	case json.Number:
+		for _, s := range secrets {
+			if s.value == string(x) {
+				return s.mark
+			}
+		}
 	case map[string]any:
 		out := make(map[string]any, len(x))
+		named := map[string][]any{}
 		for k, e := range x {
-			out[clean(k)] = scrub(e, forms)
+			if _, ok := secretMark(k); ok {
+				if e != nil {
+					e = volatileMark
+				}
+				out[k] = e
+				continue
+			}
+			k = scrubText(k, secrets, nil)
+			named[k] = append(named[k], scrub(e, secrets))
+		}
+		for k, values := range named {
+			// Names that differed only in how they spelled a secret: "#2",
+			// "#3" in the order of their values, so that the golden file
+			// does not depend on the order of a map.
+			slices.SortFunc(values, func(a, b any) int { return bytes.Compare(canonical(a), canonical(b)) })
+			for i, v := range values {
+				name := k
+				if i > 0 {
+					name = fmt.Sprintf("%s#%d", k, i+1)
+				}
+				out[name] = v
+			}
 		}
 		return out
 	case []any:
 		for i, e := range x {
-			x[i] = scrub(e, forms)
+			x[i] = scrub(e, secrets)
 		}
 	}
 	return v
 }
 
-// maskSecrets sets every secret member, at any depth, to the volatile
-// marker. A null one stays null: it holds no secret, and a golden file
-// should show that there was none.
-func maskSecrets(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			if _, ok := secretMark(k); ok {
-				if e != nil {
-					x[k] = volatileMark
-				}
-				continue
-			}
-			x[k] = maskSecrets(e)
-		}
-	case []any:
-		for i, e := range x {
-			x[i] = maskSecrets(e)
-		}
+// maskPointer masks the secrets in each reference token of an RFC 6901
+// pointer.
+func maskPointer(pointer string, secrets []secretValue) string {
+	if !strings.HasPrefix(pointer, "/") {
+		return scrubText(pointer, secrets, nil)
 	}
-	return v
+	tokens := strings.Split(pointer, "/")[1:]
+	for i, tok := range tokens {
+		tok = scrubText(unescapeToken(tok), secrets, nil)
+		tokens[i] = strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
+	}
+	return "/" + strings.Join(tokens, "/")
+}
+
+func unescapeToken(tok string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 }
 
 // setPointer replaces the value at an RFC 6901 pointer, if there is one,
@@ -136,7 +205,7 @@ func maskSecrets(v any) any {
 func setPointer(doc any, pointer string) {
 	tokens := strings.Split(pointer, "/")[1:]
 	for i, tok := range tokens {
-		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		tok = unescapeToken(tok)
 		last := i == len(tokens)-1
 		switch c := doc.(type) {
 		case map[string]any:
