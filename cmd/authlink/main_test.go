@@ -52,7 +52,7 @@ func TestValidateCommand(t *testing.T) {
 		{"stdin by default", validLine, []string{"validate"}, 0, "-: ok\n", "authlink: 1 payload: 1 valid, 0 invalid\n"},
 		{"stdin as -", "[]", []string{"validate", "-"}, 1, "-:: type: must be an object\n", "authlink: 1 payload: 0 valid, 1 invalid\n"},
 		{"flags after files", `{"id":1}`, []string{"validate", extra, "--strict", "-", "--format=json"}, 1,
-			`{"source":"` + extra + `","valid":false,"errors":[{"pointer":"/newApiField","code":"unknown","message":"member is not defined by the schema (strict mode)"}]}` + "\n" +
+			`{"source":"` + extra + `","valid":false,"errors":[{"pointer":"/newApiField","code":"unknown","message":"member is not defined by the schema (strict mode)","line":1,"column":2,"offset":1}]}` + "\n" +
 				`{"source":"-","valid":false,"errors":[` + requiredBut("id") + `]}` + "\n", ""},
 		{"open categories", strings.Replace(validLine, `"p",`, `"p","categories":["payroll"],`, 1), []string{"validate", "--open-categories"}, 0,
 			"-: ok\n", "authlink: 1 payload: 1 valid, 0 invalid\n"},
@@ -118,7 +118,7 @@ func requiredBut(present string) string {
 	var parts []string
 	for _, m := range requiredMembers {
 		if m != present {
-			parts = append(parts, `{"pointer":"/`+m+`","code":"required","message":"required member is missing"}`)
+			parts = append(parts, `{"pointer":"/`+m+`","code":"required","message":"required member is missing","line":1,"column":1,"offset":0}`)
 		}
 	}
 	return strings.Join(parts, ",")

@@ -75,7 +75,7 @@ func (r *reporter) lines(name string, in io.Reader) error {
 			pending[b.seq] = b
 			for b, ok := pending[next]; ok; b, ok = pending[next] {
 				delete(pending, next)
-				r.out.Write(b.out)
+				r.write(b.out)
 				r.valid, r.invalid = r.valid+b.valid, r.invalid+b.invalid
 				free <- b
 				next++
@@ -124,8 +124,7 @@ func (r *reporter) readBatches(in io.Reader, free <-chan *batch, todo chan<- *ba
 		}
 		cut := total > keep
 		if !cut {
-			// The whole line is here: drop its terminator, "\n" or "\r\n".
-			b.buf = bytes.TrimSuffix(bytes.TrimSuffix(b.buf, []byte("\n")), []byte("\r"))
+			b.buf = trimTerminator(b.buf)
 		}
 		if !cut && blank(b.buf[start:]) {
 			b.buf = b.buf[:start]
@@ -140,10 +139,20 @@ func (r *reporter) readBatches(in io.Reader, free <-chan *batch, todo chan<- *ba
 		}
 		if b.full() {
 			send()
+			if r.failed.Load() {
+				return res // no result can be written any more
+			}
 			b = <-free
 			b.reset(res.batches)
 		}
 	}
+}
+
+// trimTerminator drops the line terminator that ends b, "\n" or "\r\n" (a
+// lone "\r" at the end of the input too): it frames the payload, so it
+// does not count toward the size cap.
+func trimTerminator(b []byte) []byte {
+	return bytes.TrimSuffix(bytes.TrimSuffix(b, []byte("\n")), []byte("\r"))
 }
 
 // blank reports whether a line holds only JSON white space (a line of, say,

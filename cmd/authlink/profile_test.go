@@ -115,12 +115,12 @@ func TestProfileFlag(t *testing.T) {
 
 // documentRequired is the json format's violations of validLine under the
 // document profile: its required members whose names differ.
-const documentRequired = `{"pointer":"/authLinkUrl","code":"required","message":"required member is missing"},` +
-	`{"pointer":"/createdAt","code":"required","message":"required member is missing"},` +
-	`{"pointer":"/organizationId","code":"required","message":"required member is missing"},` +
-	`{"pointer":"/originOwnerId","code":"required","message":"required member is missing"},` +
-	`{"pointer":"/originOwnerName","code":"required","message":"required member is missing"},` +
-	`{"pointer":"/projectId","code":"required","message":"required member is missing"}`
+const documentRequired = `{"pointer":"/authLinkUrl","code":"required","message":"required member is missing","line":1,"column":1,"offset":0},` +
+	`{"pointer":"/createdAt","code":"required","message":"required member is missing","line":1,"column":1,"offset":0},` +
+	`{"pointer":"/organizationId","code":"required","message":"required member is missing","line":1,"column":1,"offset":0},` +
+	`{"pointer":"/originOwnerId","code":"required","message":"required member is missing","line":1,"column":1,"offset":0},` +
+	`{"pointer":"/originOwnerName","code":"required","message":"required member is missing","line":1,"column":1,"offset":0},` +
+	`{"pointer":"/projectId","code":"required","message":"required member is missing","line":1,"column":1,"offset":0}`
 
 // docName is the document profile's name of an api member.
 func docName(api string) string {

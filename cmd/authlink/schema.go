@@ -23,6 +23,5 @@ func schema(args []string, stdout, stderr io.Writer) int {
 		io.WriteString(stderr, "authlink: schema takes no arguments\n"+usage)
 		return exitUsage
 	}
-	stdout.Write(profile.Schema())
-	return exitValid
+	return writeStdout(stdout, stderr, profile.Schema())
 }

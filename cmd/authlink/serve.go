@@ -38,9 +38,18 @@ func serve(args []string, stderr io.Writer) int {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := server.Run(ctx, c, stderr, nil); err != nil {
-		fmt.Fprintf(stderr, "authlink: %v\n", err)
-		return exitUsage
+	return runServer(ctx, c, stderr, nil)
+}
+
+// runServer serves until ctx is done and returns serve's exit code.
+func runServer(ctx context.Context, c server.Config, stderr io.Writer, ready chan<- string) int {
+	err := server.Run(ctx, c, stderr, ready)
+	if err == nil {
+		return exitValid
 	}
-	return exitValid
+	fmt.Fprintf(stderr, "authlink: %v\n", err)
+	if errors.Is(err, server.ErrShutdownTimeout) {
+		return exitShutdownTimeout
+	}
+	return exitIO
 }

@@ -1,9 +1,17 @@
 package main
 
 import (
+	"bufio"
+	"context"
+	"io"
+	"net"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/authlink-go/authlink/internal/server"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 func TestServeCommand(t *testing.T) {
@@ -19,4 +27,59 @@ func TestServeCommand(t *testing.T) {
 	code, _, stderr = runCLI(t, "", "serve", "--max-bytes", "0")
 	assert.Equal(t, 2, code)
 	assert.Equal(t, "authlink: --max-bytes must be between 1 and 1073741824\n", stderr)
+}
+
+// holdRequest starts a request on addr and returns once the handler is
+// reading its body, which never comes: the request stays in flight.
+func holdRequest(t *testing.T, addr string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	t.Cleanup(func() { conn.Close() })
+	io.WriteString(conn, "POST /validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+	status, err := bufio.NewReader(conn).ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "HTTP/1.1 100 Continue\r\n", status, "the handler reads the body")
+}
+
+// TestServeExitCodes runs serve until it is told to stop and checks each of
+// its exit codes: a shutdown that times out has its own, not the usage
+// error's.
+func TestServeExitCodes(t *testing.T) {
+	tests := []struct {
+		name       string
+		addr       string
+		inFlight   bool
+		wantCode   int
+		wantStderr string // the last line
+	}{
+		{"every request finished", "127.0.0.1:0", false, 0, "authlink: shutting down"},
+		{"cannot listen", "256.0.0.1:99999", false, 2, "authlink: listen tcp: address 99999: invalid port"},
+		{"shutdown timed out", "127.0.0.1:0", true, 3, "authlink: shutdown timed out: requests in flight were cut off (after 100ms)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := server.Config{Addr: tt.addr, Validate: true, Timeouts: server.DefaultTimeouts}
+			c.Timeouts.Shutdown = 100 * time.Millisecond
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			ready := make(chan string, 1)
+			done := make(chan int, 1)
+			var stderr strings.Builder
+			go func() { done <- runServer(ctx, c, &stderr, ready) }()
+			var code int
+			select {
+			case addr := <-ready:
+				if tt.inFlight {
+					holdRequest(t, addr)
+				}
+				cancel()
+				code = <-done
+			case code = <-done: // it never listened
+			}
+			assert.Equal(t, tt.wantCode, code)
+			lines := strings.Split(strings.TrimSuffix(stderr.String(), "\n"), "\n")
+			assert.Equal(t, tt.wantStderr, lines[len(lines)-1])
+		})
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/authlink-go/authlink"
 )
@@ -90,23 +91,30 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return exitUsage
 	}
-	out := bufio.NewWriter(stdout)
-	defer out.Flush()
-	r := reporter{cfg: &c, out: out, v: authlink.New(c.opts)}
+	framed := c.opts
+	framed.MaxBytes += len("\r\n")
+	r := reporter{cfg: &c, out: bufio.NewWriter(stdout), v: authlink.New(c.opts), framed: authlink.New(framed)}
 	for _, name := range c.files {
+		if r.failed.Load() {
+			break
+		}
 		if err := r.source(name, stdin); err != nil {
 			r.unreadable++
-			out.Flush()
+			r.flush()
 			fmt.Fprintf(stderr, "authlink: %s: %v\n", quote(name), err)
 		}
 	}
+	// A result that never reached standard output is no verdict, and a
+	// summary of the payloads read before the failure would mislead.
+	if err := r.flush(); err != nil {
+		return cannotWrite(stderr, err)
+	}
 	if c.format == "text" {
-		out.Flush()
 		fmt.Fprintln(stderr, r.summary())
 	}
 	switch {
 	case r.unreadable > 0:
-		return exitUsage
+		return exitIO
 	case r.invalid > 0:
 		return exitInvalid
 	}
@@ -116,10 +124,33 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // reporter validates payloads and writes one result per payload.
 type reporter struct {
 	tally
-	cfg        *config
-	out        *bufio.Writer
-	v          *authlink.Validator
+	cfg *config
+	out *bufio.Writer
+	v   *authlink.Validator
+	// framed is v with room for a file's final line terminator past the
+	// cap: the terminator frames the payload, as an NDJSON line's does.
+	framed     *authlink.Validator
 	unreadable int
+	// failed is set once standard output fails: no more payloads are read,
+	// since no result could be written.
+	failed atomic.Bool
+}
+
+// write writes rendered results.
+func (r *reporter) write(b []byte) {
+	if _, err := r.out.Write(b); err != nil {
+		r.failed.Store(true)
+	}
+}
+
+// flush flushes standard output and returns the first error writing to it;
+// bufio.Writer keeps that error, so it is never lost.
+func (r *reporter) flush() error {
+	err := r.out.Flush()
+	if err != nil {
+		r.failed.Store(true)
+	}
+	return err
 }
 
 // tally counts the verdicts of payloads.
@@ -147,13 +178,21 @@ func (r *reporter) source(name string, stdin io.Reader) error {
 	if r.cfg.ndjson {
 		return r.lines(name, in)
 	}
-	// Read one byte past the cap: enough for Validate to report the limit
-	// without reading a huge file to its end.
-	data, err := io.ReadAll(io.LimitReader(in, int64(r.v.Options().MaxBytes)+1))
+	// Read one byte past the cap and a line terminator: enough for Validate
+	// to report the limit without reading a huge file to its end.
+	limit := r.v.Options().MaxBytes
+	data, err := io.ReadAll(io.LimitReader(in, int64(limit+len("\r\n")+1)))
 	if err != nil {
 		return unwrapPath(err)
 	}
-	r.report(name, 0, r.v.Validate(data))
+	v := r.v
+	if len(trimTerminator(data)) <= limit {
+		// Only the final line terminator, if anything, is past the cap. The
+		// file is validated whole all the same, so that positions in
+		// messages stay the file's.
+		v = r.framed
+	}
+	r.report(name, 0, v.Validate(data))
 	return nil
 }
 
@@ -170,7 +209,7 @@ type result struct {
 // report writes the result of one payload and counts it.
 func (r *reporter) report(name string, line int, err error) {
 	r.add(err)
-	r.out.Write(render(nil, r.cfg.format, name, line, err))
+	r.write(render(nil, r.cfg.format, name, line, err))
 }
 
 // render appends the result of one payload to dst in the format asked for.

@@ -46,9 +46,15 @@ var DefaultTimeouts = Timeouts{
 	Shutdown:   10 * time.Second,
 }
 
+// ErrShutdownTimeout is returned, wrapped, by Run when requests in flight
+// did not finish within the shutdown timeout and were cut off.
+var ErrShutdownTimeout = errors.New("shutdown timed out: requests in flight were cut off")
+
 // Run serves until ctx is done, then shuts down gracefully: it stops
 // accepting, lets requests in flight finish (up to the shutdown timeout) and
-// returns. If ready is not nil, it receives the address once listening.
+// returns. Requests still in flight then are cut off, and the error wraps
+// ErrShutdownTimeout. If ready is not nil, it receives the address once
+// listening.
 func Run(ctx context.Context, c Config, logw io.Writer, ready chan<- string) error {
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
@@ -78,6 +84,10 @@ func Run(ctx context.Context, c Config, logw io.Writer, ready chan<- string) err
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), c.Timeouts.Shutdown)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
+		srv.Close()
+		if errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("%w (after %v)", ErrShutdownTimeout, c.Timeouts.Shutdown)
+		}
 		return err
 	}
 	if err := <-served; !errors.Is(err, http.ErrServerClosed) {

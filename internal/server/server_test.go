@@ -135,3 +135,28 @@ func TestShutsDownGracefully(t *testing.T) {
 	_, err = net.DialTimeout("tcp", addr, time.Second)
 	assert.Error(t, err, "no longer listening")
 }
+
+// TestShutdownTimesOut shows a request still in flight when the shutdown
+// timeout ends is cut off, and Run says so with ErrShutdownTimeout, which
+// `authlink serve` turns into its own exit code.
+func TestShutdownTimesOut(t *testing.T) {
+	to := DefaultTimeouts
+	to.Shutdown = 100 * time.Millisecond
+	addr, stop := startServer(t, to)
+	conn, err := net.Dial("tcp", addr)
+	require.NoError(t, err)
+	defer conn.Close()
+	// The server sends 100 Continue once the handler reads the body: the
+	// request is then in flight, waiting for the 99 bytes still to come.
+	io.WriteString(conn, "POST /validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nExpect: 100-continue\r\n\r\n")
+	br := bufio.NewReader(conn)
+	status, err := br.ReadString('\n')
+	require.NoError(t, err)
+	require.Equal(t, "HTTP/1.1 100 Continue\r\n", status)
+	io.WriteString(conn, "{")
+
+	err = stop()
+	assert.ErrorIs(t, err, ErrShutdownTimeout)
+	assert.EqualError(t, err, "shutdown timed out: requests in flight were cut off (after 100ms)")
+	assert.True(t, closedWithin(conn, time.Second), "the request in flight is cut off")
+}
