@@ -3,18 +3,16 @@ package authlink
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/authlink-go/authlink/internal/golden"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
 
 // corpusCase is one payload of testdata:
 // testdata/PROFILE/[MODE/]valid|invalid/NAME.json, MODE being strict or open
@@ -159,13 +157,13 @@ func errorLines(verr *ValidationError) []byte {
 
 func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
+	if golden.Updating() {
 		require.NoError(t, os.WriteFile(path, got, 0o644))
 		return
 	}
 	want, err := os.ReadFile(path)
-	require.NoError(t, err, "missing golden file; run go test ./... -update to create it")
-	assert.Equal(t, string(want), string(got), "%s is out of date; run go test ./... -update and review the diff", path)
+	require.NoError(t, err, "missing golden file "+path+"; run "+golden.HowToUpdate+" to create it")
+	assert.Equal(t, string(want), string(got), "%s is out of date; run "+golden.HowToUpdate+" and review the diff", path)
 }
 
 // semantic decodes a document into a form where equal documents are equal:

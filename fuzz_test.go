@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/authlink-go/authlink/internal/golden"
 	"github.com/authlink-go/authlink/internal/hostile"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchr/testify/assert"
@@ -219,7 +220,7 @@ func TestFuzzSeeds(t *testing.T) {
 	for i, s := range rules {
 		want[filepath.Join("FuzzRules", "probe-"+strconv.Itoa(i))] = seedFile(fmt.Sprintf("string(%q)", s))
 	}
-	if *update {
+	if golden.Updating() {
 		for _, dir := range []string{"FuzzDifferential", "FuzzRules"} {
 			require.NoError(t, os.RemoveAll(filepath.Join("testdata", "fuzz", dir)))
 		}
@@ -228,19 +229,19 @@ func TestFuzzSeeds(t *testing.T) {
 		existing, _ := filepath.Glob(filepath.Join("testdata", "fuzz", dir, "*"))
 		for _, path := range existing {
 			_, wanted := want[strings.TrimPrefix(path, "testdata/fuzz/")]
-			assert.True(t, *update || wanted, "%s has no source any more; run go test ./... -update", path)
+			assert.True(t, golden.Updating() || wanted, "%s has no source any more; run "+golden.HowToUpdate+"", path)
 		}
 	}
 	for name, content := range want {
 		path := filepath.Join("testdata", "fuzz", name)
-		if *update {
+		if golden.Updating() {
 			require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
 			require.NoError(t, os.WriteFile(path, content, 0o644))
 			continue
 		}
 		got, err := os.ReadFile(path)
-		require.NoError(t, err, "missing fuzz seed; run go test ./... -update")
-		require.Equal(t, string(content), string(got), "%s is stale; run go test ./... -update", path)
+		require.NoError(t, err, "missing fuzz seed; run "+golden.HowToUpdate)
+		require.Equal(t, string(content), string(got), "%s is stale; run "+golden.HowToUpdate+"", path)
 	}
 }
 

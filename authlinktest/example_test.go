@@ -74,7 +74,7 @@ func ExampleAssertInvalidWith() {
 //	  /label:
 //	    - "Acme Greenhouse"
 //	    + "Renamed"
-//	run go test ./... -update to accept got, and review the diff
+//	run AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff
 func ExampleGolden() {
 	got := authlinktest.ValidJSON(authlinktest.WithToken("sess_tok_from_this_run"), authlinktest.WithCreatedAt("2026-11-26T12:00:00Z"))
 	fmt.Println(authlinktest.Golden(t, "example-link", got))

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,35 +12,22 @@ import (
 	"testing"
 
 	"github.com/authlink-go/authlink"
+	"github.com/authlink-go/authlink/internal/golden"
 )
 
-// updating reports whether -update was given; it is a variable so that the
-// package's own tests can switch it.
-var updating = updateFlag(flag.CommandLine)
+// updating reports whether golden files are rewritten; it is a variable so
+// that the package's own tests can switch it.
+var updating = golden.Updating
 
-// Update reports whether the tests run with -update. A test package that
-// wants the flag for its own golden files reads it here: defining another
-// -update in a package-level variable would run after this package's
-// registration and panic ("flag redefined"). A package that registers it
-// after checking flag.Lookup("update"), as gotest.tools does, shares it.
+// Update reports whether golden files are rewritten: AUTHLINK_UPDATE=1 in
+// the environment, which every test binary sees, or -update on the command
+// line of one that imports this package. A test package that wants the same
+// switch for its own golden files reads it here. This package registers no
+// flag: it takes -update out of the command line before flag.Parse sees it,
+// so a package that registers its own -update does not panic, though that
+// flag then stays false (read Update instead). A flag named update that
+// another package registered first, as gotest.tools does, is read as well.
 func Update() bool { return updating() }
-
-// updateFlag registers -update on fs unless another package did (gotest.tools
-// and most golden-file helpers define the same bool flag), and returns a
-// function reading it, so that the flag is shared instead of a panic.
-func updateFlag(fs *flag.FlagSet) func() bool {
-	if fs.Lookup("update") == nil {
-		fs.Bool("update", false, "rewrite golden files under testdata")
-	}
-	return func() bool {
-		f := fs.Lookup("update")
-		if g, ok := f.Value.(flag.Getter); ok {
-			b, _ := g.Get().(bool)
-			return b
-		}
-		return f.Value.String() == "true"
-	}
-}
 
 // Option changes how Golden compares.
 type Option func(*goldenConfig)
@@ -111,7 +97,7 @@ func Golden(tb testing.TB, name string, got []byte, opts ...Option) bool {
 	}
 	wantBytes, err := os.ReadFile(path)
 	if err != nil {
-		tb.Errorf("authlinktest: Golden %s: %v\nrun go test ./... -update to create it, and review it", name, errors.Unwrap(err))
+		tb.Errorf("authlinktest: Golden %s: %s: %v\nrun "+golden.HowToUpdate+" to create it, and review it", name, path, errors.Unwrap(err))
 		return false
 	}
 	wantDoc, err := parse(wantBytes)
@@ -120,7 +106,7 @@ func Golden(tb testing.TB, name string, got []byte, opts ...Option) bool {
 		return false
 	}
 	if d := diff(flatten(mask(wantDoc, cfg.volatile)), flatten(gotDoc)); d != "" {
-		tb.Errorf("authlinktest: %s differs (-want +got):\n%srun go test ./... -update to accept got, and review the diff", path, d)
+		tb.Errorf("authlinktest: %s differs (-want +got):\n%srun "+golden.HowToUpdate+" to accept got, and review the diff", path, d)
 		return false
 	}
 	return true
@@ -152,7 +138,7 @@ func GoldenViolations(tb testing.TB, name string, err error) bool {
 	}
 	wantBytes, rerr := os.ReadFile(path)
 	if rerr != nil {
-		tb.Errorf("authlinktest: GoldenViolations %s: %v\nrun go test ./... -update to create it, and review it", name, errors.Unwrap(rerr))
+		tb.Errorf("authlinktest: GoldenViolations %s: %s: %v\nrun "+golden.HowToUpdate+" to create it, and review it", name, path, errors.Unwrap(rerr))
 		return false
 	}
 	var want []authlink.Violation
@@ -174,7 +160,7 @@ func GoldenViolations(tb testing.TB, name string, err error) bool {
 		d.WriteString("  (the same violations in another order)\n")
 	}
 	if d.Len() > 0 {
-		tb.Errorf("authlinktest: %s differs (-want +got):\n%srun go test ./... -update to accept got, and review the diff", path, d.String())
+		tb.Errorf("authlinktest: %s differs (-want +got):\n%srun "+golden.HowToUpdate+" to accept got, and review the diff", path, d.String())
 		return false
 	}
 	return true

@@ -157,7 +157,7 @@ func TestGoldenFailures(t *testing.T) {
 		want string
 	}{
 		{"missing file", ValidJSON(), "absent", nil,
-			"authlinktest: Golden absent: no such file or directory\nrun go test ./... -update to create it, and review it"},
+			"authlinktest: Golden absent: testdata/absent.golden.json: no such file or directory\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to create it, and review it"},
 		{"changed members", edited(t, ValidJSON(WithToken(secret)), Set("label", "Other"), Without("provider"), Set("categories", []string{"ats", "crm", "iam"}), Set("metadata", map[string]any{"plan": "enterprise", "seats": json.Number("250.5")})), "link", nil,
 			"authlinktest: testdata/link.golden.json differs (-want +got):\n" +
 				"  /categories/1:\n    - \"hris\"\n    + \"crm\"\n" +
@@ -165,17 +165,17 @@ func TestGoldenFailures(t *testing.T) {
 				"  /label:\n    - \"Acme Greenhouse\"\n    + \"Other\"\n" +
 				"  /metadata/seats:\n    - 250\n    + 250.5\n" +
 				"  /provider:\n    - \"greenhouse\"\n" +
-				"run go test ./... -update to accept got, and review the diff"},
+				"run AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
 		{"volatile member missing", edited(t, ValidJSON(WithToken(secret)), Without("created_at")), "link", nil,
-			"authlinktest: testdata/link.golden.json differs (-want +got):\n  /created_at:\n    - \"<volatile>\"\nrun go test ./... -update to accept got, and review the diff"},
+			"authlinktest: testdata/link.golden.json differs (-want +got):\n  /created_at:\n    - \"<volatile>\"\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
 		{"volatile member missing, document profile", DocumentFor(authlink.ProfileDocument, Without("createdAt")), "document-link", nil,
-			"authlinktest: testdata/document-link.golden.json differs (-want +got):\n  /createdAt:\n    - \"<volatile>\"\nrun go test ./... -update to accept got, and review the diff"},
+			"authlinktest: testdata/document-link.golden.json differs (-want +got):\n  /createdAt:\n    - \"<volatile>\"\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
 		{"secret member missing", edited(t, ValidJSON(WithToken(secret), WithExternalTriggerToken(triggerSecret)), Without("external_trigger_token")), "trigger-link", nil,
-			"authlinktest: testdata/trigger-link.golden.json differs (-want +got):\n  /external_trigger_token:\n    - \"<volatile>\"\nrun go test ./... -update to accept got, and review the diff"},
+			"authlinktest: testdata/trigger-link.golden.json differs (-want +got):\n  /external_trigger_token:\n    - \"<volatile>\"\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
 		{"secret member null", edited(t, ValidJSON(WithToken(secret), WithExternalTriggerToken(triggerSecret)), Set("external_trigger_token", nil)), "trigger-link", nil,
-			"authlinktest: testdata/trigger-link.golden.json differs (-want +got):\n  /external_trigger_token:\n    - \"<volatile>\"\n    + null\nrun go test ./... -update to accept got, and review the diff"},
+			"authlinktest: testdata/trigger-link.golden.json differs (-want +got):\n  /external_trigger_token:\n    - \"<volatile>\"\n    + null\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
 		{"no longer volatile", edited(t, ValidJSON(WithToken(secret)), Set("id", 7)), "link", []Option{Volatile("/created_at")},
-			"authlinktest: testdata/link.golden.json differs (-want +got):\n  /id:\n    - \"<volatile>\"\n    + 7\nrun go test ./... -update to accept got, and review the diff"},
+			"authlinktest: testdata/link.golden.json differs (-want +got):\n  /id:\n    - \"<volatile>\"\n    + 7\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
 		{"not JSON", []byte(`{"token":"` + secret + `","token":"x"}`), "link", nil,
 			"authlinktest: Golden link: got is not JSON this package reads: duplicate: member name appears more than once in the object"},
 	}
@@ -200,7 +200,7 @@ func TestGoldenViolationsRepeats(t *testing.T) {
 	assert.False(t, GoldenViolations(tb, "repeats", once))
 	assert.Equal(t, []string{"authlinktest: testdata/repeats.golden.json differs (-want +got):\n" +
 		"- /categories/1: enum: " + enum + "\n" +
-		"run go test ./... -update to accept got, and review the diff"}, tb.errors)
+		"run AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"}, tb.errors)
 }
 
 func TestGoldenUpdateTouchesOnlyItsFile(t *testing.T) {
@@ -265,7 +265,7 @@ func TestGoldenViolations(t *testing.T) {
 			"authlinktest: testdata/bad.golden.json differs (-want +got):\n" +
 				"- /categories/0: enum: " + enum + "\n" +
 				"+ /id: required: required member is missing\n" +
-				"run go test ./... -update to accept got, and review the diff"},
+				"run AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
 		{"valid", nil, "authlinktest: GoldenViolations bad: want an *authlink.ValidationError, got <nil>"},
 	}
 	for _, tt := range tests {
@@ -302,7 +302,7 @@ func TestGoldenContainerKinds(t *testing.T) {
 			var want []string
 			if tt.diff != "" {
 				want = []string{"authlinktest: testdata/kinds.golden.json differs (-want +got):\n" + tt.diff +
-					"run go test ./... -update to accept got, and review the diff"}
+					"run AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"}
 			}
 			assert.Equal(t, want, tb.errors)
 		})
@@ -325,5 +325,5 @@ func TestGoldenShortSecretKeepsMessagesReadable(t *testing.T) {
 	assert.False(t, Golden(tb, "short", ValidJSON(WithToken("t"), WithMetadata(authlink.Metadata{"plan": "starter", "seats": json.Number("250")}))))
 	assert.Equal(t, []string{"authlinktest: testdata/short.golden.json differs (-want +got):\n" +
 		"  /metadata/plan:\n    - \"enterprise\"\n    + \"starter\"\n" +
-		"run go test ./... -update to accept got, and review the diff"}, tb.errors)
+		"run AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"}, tb.errors)
 }
