@@ -3,12 +3,7 @@ package authlinkhttp
 import (
 	"bytes"
 	"context"
-	"errors"
-	"io"
-	"mime"
 	"net/http"
-	"strings"
-	"time"
 
 	"github.com/authlink-go/authlink"
 )
@@ -36,15 +31,17 @@ type Config struct {
 
 	// MaxBytes caps the body. A larger body is answered with 413 without
 	// being read further (at once when Content-Length says so), and the
-	// connection is closed rather than drained. Default (zero or less)
-	// DefaultMaxBytes, 64 KiB.
+	// connection is closed rather than drained. Memory grows with the
+	// bytes received, never with the length a request declares. Default
+	// (zero or less) DefaultMaxBytes, 64 KiB.
 	MaxBytes int
 
 	// MaxDepth caps the nesting of the payload. Default (zero or less) 64.
 	MaxDepth int
 
-	// ErrorWriter writes a rejection. Default WriteProblem, an RFC 9457
-	// problem document.
+	// ErrorWriter writes a rejection. The answer carries p.Status unless
+	// ErrorWriter calls WriteHeader with another status, even if it writes
+	// nothing. Default WriteProblem, an RFC 9457 problem document.
 	ErrorWriter func(w http.ResponseWriter, r *http.Request, p *Problem)
 
 	// OnReject, if set, is called with each rejection before it is
@@ -54,93 +51,6 @@ type Config struct {
 
 func (c Config) validator() *authlink.Validator {
 	return authlink.New(authlink.Options{Profile: c.Profile, Strict: c.Strict, OpenCategories: c.OpenCategories, MaxBytes: c.MaxBytes, MaxDepth: c.MaxDepth})
-}
-
-// rejectUnread answers a request whose body was not read. It reads the body
-// up to the cap first, so that the connection can be reused; a longer body
-// is not read further, and the connection is closed instead.
-func (c Config) rejectUnread(w http.ResponseWriter, r *http.Request, p *Problem, max int) {
-	switch {
-	case r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0:
-	case r.ContentLength > int64(max):
-		c.answer(w, r, p, true)
-		return
-	default:
-		if _, err := io.Copy(io.Discard, http.MaxBytesReader(w, r.Body, int64(max))); err != nil {
-			c.answer(w, r, p, true)
-			return
-		}
-	}
-	c.reject(w, r, p)
-}
-
-// reject reports p to the hook and writes it; a 413 also closes the
-// connection.
-func (c Config) reject(w http.ResponseWriter, r *http.Request, p *Problem) {
-	c.answer(w, r, p, p.Status == http.StatusRequestEntityTooLarge)
-}
-
-// answer reports p to the hook and writes it, on a connection then closed
-// if closeConn.
-func (c Config) answer(w http.ResponseWriter, r *http.Request, p *Problem, closeConn bool) {
-	if c.OnReject != nil {
-		c.OnReject(r, p)
-	}
-	if closeConn {
-		c.closeWith(w, r, p)
-		return
-	}
-	c.write(w, r, p)
-}
-
-func (c Config) write(w http.ResponseWriter, r *http.Request, p *Problem) {
-	if c.ErrorWriter != nil {
-		c.ErrorWriter(w, r, p)
-		return
-	}
-	WriteProblem(w, r, p)
-}
-
-// rstAvoidanceDelay is how long a closed connection stays half-open, so that
-// the client reads the answer before the reset its unread upload causes (the
-// delay net/http uses for the same purpose).
-const rstAvoidanceDelay = 500 * time.Millisecond
-
-// closeWith answers with p and closes the connection without reading the
-// rest of the body. Left to itself, net/http would read up to 256 KiB more
-// of a chunked body (or one whose length is under that) to keep the
-// connection alive, which is the reading the cap forbids; so on HTTP/1 the
-// connection is hijacked (through wrappers that implement Unwrap) and the
-// answer written directly, with the headers already set on w. Behind a
-// wrapper that hides the connection, net/http's draining applies.
-func (c Config) closeWith(w http.ResponseWriter, r *http.Request, p *Problem) {
-	rec := &recorder{header: w.Header().Clone()}
-	c.write(rec, r, p)
-	rec.header.Set("Connection", "close")
-	if r.ProtoMajor != 1 {
-		rec.copyTo(w)
-		return
-	}
-	conn, buf, err := http.NewResponseController(w).Hijack()
-	if err != nil {
-		rec.copyTo(w)
-		return
-	}
-	resp := &http.Response{
-		StatusCode: rec.status, ProtoMajor: 1, ProtoMinor: 1, Request: r, Close: true,
-		Header: rec.header, ContentLength: int64(rec.body.Len()), Body: io.NopCloser(&rec.body),
-	}
-	if resp.StatusCode == 0 {
-		resp.StatusCode = http.StatusRequestEntityTooLarge
-	}
-	resp.Write(buf)
-	buf.Flush()
-	if tcp, ok := conn.(interface{ CloseWrite() error }); ok {
-		tcp.CloseWrite()
-		time.AfterFunc(rstAvoidanceDelay, func() { conn.Close() })
-		return
-	}
-	conn.Close()
 }
 
 type contextKey struct{}
@@ -192,9 +102,11 @@ func BodyFromContext(ctx context.Context) ([]byte, bool) {
 
 // Middleware returns a middleware that reads each request body as an auth
 // link. It answers 415 unless the body is JSON (application/json or a +json
-// type, UTF-8), 413 if it is over the cap, 400 if it is malformed and 422 if
-// it breaks a rule; otherwise it calls next with the typed value in the
-// context (FromContext) and the body still readable from r.Body.
+// type, UTF-8) and not content-coded (Content-Encoding absent or identity;
+// nothing is decoded), 413 if it is over the cap, 400 if it is
+// malformed and 422 if it breaks a rule; otherwise it calls next with the
+// typed value in the context (FromContext) and the body still readable from
+// r.Body.
 func Middleware(cfg Config) func(http.Handler) http.Handler {
 	return middleware(cfg, true)
 }
@@ -211,8 +123,8 @@ func middleware(cfg Config, decode bool) func(http.Handler) http.Handler {
 	v := cfg.validator()
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if !jsonMediaType(r.Header.Get("Content-Type")) {
-				cfg.rejectUnread(w, r, mediaTypeProblem(), v.Options().MaxBytes)
+			if p := checkMediaType(w, r); p != nil {
+				cfg.rejectUnread(w, r, p, v.Options().MaxBytes)
 				return
 			}
 			body, p := readBody(w, r, v.Options().MaxBytes)
@@ -237,57 +149,4 @@ func middleware(cfg Config, decode bool) func(http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 		})
 	}
-}
-
-// readBody reads at most max bytes of the body, refusing at once a body
-// whose declared length is larger.
-func readBody(w http.ResponseWriter, r *http.Request, max int) ([]byte, *Problem) {
-	var body []byte
-	var err error
-	switch {
-	case r.ContentLength > int64(max):
-		return nil, tooLarge()
-	case r.ContentLength > 0:
-		// One allocation of the declared length; a body that ends early, or
-		// goes on past it (net/http never does that), is not the document.
-		body = make([]byte, r.ContentLength)
-		if _, err = io.ReadFull(r.Body, body); err == nil {
-			var extra [1]byte
-			if n, _ := r.Body.Read(extra[:]); n > 0 {
-				err = errors.New("body longer than its declared length")
-			}
-		}
-	default:
-		body, err = io.ReadAll(http.MaxBytesReader(w, r.Body, int64(max)))
-	}
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		return nil, tooLarge()
-	case err != nil:
-		return nil, &Problem{Type: TypeMalformed, Title: "Unreadable body", Status: http.StatusBadRequest,
-			Detail: "The body could not be read to its end."}
-	}
-	return body, nil
-}
-
-// jsonMediaType accepts application/json and any +json type, without a
-// charset or with UTF-8, the only encoding JSON allows on the wire.
-func jsonMediaType(contentType string) bool {
-	if contentType == "application/json" {
-		return true // the common case, without parsing
-	}
-	mt, params, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		return false
-	}
-	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-		return false
-	}
-	return mt == "application/json" || strings.HasSuffix(mt, "+json")
-}
-
-func mediaTypeProblem() *Problem {
-	return &Problem{Type: TypeMediaType, Title: "Unsupported media type", Status: http.StatusUnsupportedMediaType,
-		Detail: "The body must be JSON: application/json or a +json type, in UTF-8."}
 }

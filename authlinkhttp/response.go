@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"log/slog"
+	"maps"
 	"net/http"
 	"strconv"
 
@@ -41,8 +42,15 @@ type ResponseConfig struct {
 
 // CheckResponses returns a middleware that checks every 2xx response of
 // next that has a body as an auth link, for tests and staging. The response
-// is buffered until next returns; other statuses, 204 and 205, and answers
-// to HEAD pass through unchecked.
+// is buffered until next returns; informational (1xx) responses are sent
+// on at once, and the final status decides. Other statuses, a 2xx with no
+// body (nothing written, 204, 205) and answers to HEAD pass through
+// unchecked.
+//
+// A handler that answers with an auth link writes authlink.Encode(link):
+// json.Marshal writes the redacted view. The encoding of a decoded link is
+// never longer than its input, so a link that passed Middleware's cap
+// passes the same cap here.
 func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 	v := cfg.validator()
 	logger := cfg.Logger
@@ -51,9 +59,9 @@ func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 	}
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			rec := &recorder{header: http.Header{}}
+			rec := &recorder{header: http.Header{}, w: w}
 			next.ServeHTTP(rec, r)
-			if hasAuthLink(r, rec.code()) {
+			if hasAuthLink(r, rec) {
 				if err := v.Validate(rec.body.Bytes()); err != nil {
 					p := problemFor(err)
 					var verr *authlink.ValidationError
@@ -84,12 +92,16 @@ func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 
 // hasAuthLink reports whether a response should carry an auth link: a 2xx
 // with a body.
-func hasAuthLink(r *http.Request, status int) bool {
-	return status/100 == 2 && status != http.StatusNoContent && status != http.StatusResetContent && r.Method != http.MethodHead
+func hasAuthLink(r *http.Request, rec *recorder) bool {
+	status := rec.code()
+	return status/100 == 2 && status != http.StatusNoContent && status != http.StatusResetContent &&
+		r.Method != http.MethodHead && rec.body.Len() > 0
 }
 
-// recorder buffers a response.
+// recorder buffers a response. An informational status is sent on to w at
+// once, as net/http sends it, or dropped if w is nil.
 type recorder struct {
+	w      http.ResponseWriter
 	header http.Header
 	status int
 	body   bytes.Buffer
@@ -106,9 +118,26 @@ func (r *recorder) code() int {
 }
 
 func (r *recorder) WriteHeader(status int) {
-	if r.status == 0 {
+	switch {
+	case r.status != 0:
+	case informational(status):
+		if r.w != nil {
+			r.inform(status)
+		}
+	default:
 		r.status = status
 	}
+}
+
+// inform sends an informational response with the headers set so far (as
+// net/http does), then gives w back its own headers for the final response.
+func (r *recorder) inform(status int) {
+	h := r.w.Header()
+	own := h.Clone()
+	maps.Copy(h, r.header)
+	r.w.WriteHeader(status)
+	clear(h)
+	maps.Copy(h, own)
 }
 
 func (r *recorder) Write(b []byte) (int, error) {

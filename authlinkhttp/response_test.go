@@ -2,11 +2,15 @@ package authlinkhttp
 
 import (
 	"bytes"
+	"context"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
+	"net/textproto"
 	"testing"
 
+	"github.com/authlink-go/authlink"
 	"github.com/authlink-go/authlink/authlinktest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,6 +46,9 @@ func TestCheckResponses(t *testing.T) {
 		{"enforce, invalid becomes 500", Enforce, 200, invalid, 500, nil, true},
 		{"enforce, not JSON at all", Enforce, 200, []byte("<html>"), 500, nil, true},
 		{"enforce, no content", Enforce, 204, nil, 204, []byte{}, false},
+		{"report, 2xx with no body is not checked", Report, 201, nil, 201, []byte{}, false},
+		{"enforce, 2xx with no body is not checked", Enforce, 201, nil, 201, []byte{}, false},
+		{"enforce, 200 with no body is not checked", Enforce, 200, nil, 200, []byte{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,4 +88,96 @@ func TestCheckResponsesDefaults(t *testing.T) {
 	CheckResponses(ResponseConfig{})(emitter(200, []byte(`{}`))).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	require.Equal(t, 200, rec.Code, "the zero value reports")
 	assert.Contains(t, logs.String(), "violation.0=\"#/auth_link_url required\"")
+}
+
+// TestCheckResponsesHead checks that an answer to HEAD is not checked, even
+// when the handler writes a body that net/http then drops.
+func TestCheckResponsesHead(t *testing.T) {
+	rec := httptest.NewRecorder()
+	CheckResponses(ResponseConfig{Mode: Enforce})(emitter(200, []byte("<html>"))).ServeHTTP(rec, httptest.NewRequest("HEAD", "/", nil))
+	assert.Equal(t, 200, rec.Code)
+}
+
+// TestCheckResponsesInformational sends 103 Early Hints before the final
+// status: the hints reach the client at once, and the final status decides
+// whether the body is checked.
+func TestCheckResponsesInformational(t *testing.T) {
+	valid := authlinktest.ValidJSON()
+	invalid := authlinktest.ValidJSON(authlinktest.WithCategories("payroll"))
+	tests := []struct {
+		name       string
+		mode       ResponseMode
+		body       []byte
+		wantStatus int
+		logged     bool
+	}{
+		{"report, valid", Report, valid, 201, false},
+		{"report, invalid is logged", Report, invalid, 201, true},
+		{"enforce, valid", Enforce, valid, 201, false},
+		{"enforce, invalid becomes 500", Enforce, invalid, 500, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var logs bytes.Buffer
+			cfg := ResponseConfig{Mode: tt.mode, Logger: slog.New(slog.NewJSONHandler(&logs, nil))}
+			srv := httptest.NewServer(CheckResponses(cfg)(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+				w.Header().Set("Link", "</style.css>; rel=preload; as=style")
+				w.WriteHeader(http.StatusEarlyHints)
+				w.Header().Del("Link")
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusCreated)
+				w.Write(tt.body)
+			})))
+			defer srv.Close()
+			var hints []int
+			var hintLink string
+			trace := &httptrace.ClientTrace{Got1xxResponse: func(code int, h textproto.MIMEHeader) error {
+				hints, hintLink = append(hints, code), h.Get("Link")
+				return nil
+			}}
+			r, err := http.NewRequestWithContext(httptrace.WithClientTrace(context.Background(), trace), "GET", srv.URL, nil)
+			require.NoError(t, err)
+			resp, body := do(t, r)
+			assert.Equal(t, []int{http.StatusEarlyHints}, hints)
+			assert.Equal(t, "</style.css>; rel=preload; as=style", hintLink)
+			assert.Empty(t, resp.Header.Get("Link"), "the final response has the headers set when it was written")
+			assert.Equal(t, tt.wantStatus, resp.StatusCode)
+			if tt.wantStatus == 201 {
+				assert.Equal(t, string(tt.body), body)
+			}
+			assert.Equal(t, tt.logged, logs.Len() > 0)
+			if tt.logged {
+				assert.Contains(t, logs.String(), `"status":201`)
+			}
+		})
+	}
+}
+
+// TestEncodedLinkPassesEnforce checks that a link Middleware accepted, at
+// exactly the cap, comes back through Enforce under the same cap when the
+// handler answers with authlink.Encode: escapes such as \b, and &, < and >,
+// keep their short forms.
+func TestEncodedLinkPassesEnforce(t *testing.T) {
+	body := []byte(`{"id":9007199254740993,"organization_id":"org_1","project_id":"proj_1","origin_owner_id":"o",` +
+		`"origin_owner_name":"A&B <Corp>","label":"tab\b&\t","created_at":"2025-03-14T09:26:53.589Z",` +
+		`"metadata":{"note":"x\b&<>","n":1.50},"token":"sess_tok_abc","auth_link_url":"https://hub.stackone.com/connect?a=1&b=2",` +
+		`"x_unknown":["\b&",1E2]}`)
+	cfg := Config{MaxBytes: len(body)}
+	var logs bytes.Buffer
+	handler := CheckResponses(ResponseConfig{Config: cfg, Mode: Enforce, Logger: slog.New(slog.NewJSONHandler(&logs, nil))})(
+		Middleware(cfg)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			link, _ := FromContext(r.Context())
+			out, err := authlink.Encode(link)
+			require.NoError(t, err)
+			w.Header().Set("Content-Type", "application/json")
+			w.Write(out)
+		})))
+	r := httptest.NewRequest("POST", "/auth-links", bytes.NewReader(body))
+	r.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	handler.ServeHTTP(rec, r)
+	require.Equal(t, 200, rec.Code, rec.Body.String())
+	assert.LessOrEqual(t, rec.Body.Len(), len(body))
+	assert.Contains(t, rec.Body.String(), `"sess_tok_abc"`, "the wire form, not the redacted view")
+	assert.Empty(t, logs.String())
 }

@@ -101,8 +101,8 @@ func WebhookID(ctx context.Context) (string, bool) {
 // who sent the request before it parses anything: missing signature headers
 // or a stale timestamp get 401 before the body is read; then the body is
 // read (413 over the cap) and a signature that does not match it gets 401.
-// Every 401 says no more than "signature". Then it answers 415, 400 or 422
-// as Middleware does, and calls callback with the valid auth link: 204 when
+// Every 401 says no more than "signature". Then it answers 415 (a body that
+// is not JSON, or is content-coded), 400 or 422 as Middleware does, and calls callback with the valid auth link: 204 when
 // it returns nil, 500 (the error is logged, not sent) when it fails. Only
 // POST is allowed (405). It returns an error when the configuration has no
 // secret, a secret that does not decode, or no callback.
@@ -171,8 +171,8 @@ func (h *webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.cfg.reject(w, r, unauthorized())
 		return
 	}
-	if !jsonMediaType(r.Header.Get("Content-Type")) {
-		h.cfg.reject(w, r, mediaTypeProblem())
+	if p := checkMediaType(w, r); p != nil {
+		h.cfg.reject(w, r, p)
 		return
 	}
 	link, err := h.v.Decode(body)
