@@ -30,8 +30,9 @@ func (d *doc) read() *ValidationError {
 	if len(d.viols) == 0 {
 		return nil
 	}
+	locate(d.data, d.viols) // in document order, before sorting
 	sortViolations(d.viols)
-	return &ValidationError{Violations: locate(d.data, d.viols), Hint: d.hint()}
+	return &ValidationError{Violations: d.viols, Hint: d.hint()}
 }
 
 // hint explains a document that breaks the profile's rules and whose member

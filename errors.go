@@ -7,6 +7,7 @@ import (
 	"math/bits"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Code is the stable, machine-readable kind of a [Violation]. Programs switch
@@ -88,13 +89,27 @@ func (v Violation) MarshalJSON() ([]byte, error) {
 
 // locate works out the line and column of each violation from its offset
 // in data, and returns vs. It runs only once there are violations, so valid
-// input pays nothing for locations.
+// input pays nothing for locations. It reads data once for violations in
+// the order of their offsets, which is the order the reader finds them in
+// (the required members, at the root's brace, come last and restart from
+// there), so twenty thousand violations cost one pass, not twenty thousand.
 func locate(data []byte, vs []Violation) []Violation {
+	pos, line, lineStart, col := 0, 1, 0, 0 // col counts the characters from lineStart to pos
 	for i := range vs {
 		off := min(vs[i].Offset, len(data))
-		lineStart := bytes.LastIndexByte(data[:off], '\n') + 1
-		vs[i].Line = bytes.Count(data[:lineStart], newline) + 1
-		vs[i].Column = countChars(data[lineStart:off]) + 1
+		if off < pos {
+			pos, line, lineStart, col = 0, 1, 0, 0
+		}
+		seg := data[pos:off]
+		if k := bytes.LastIndexByte(seg, '\n'); k >= 0 {
+			line += bytes.Count(seg, newline)
+			lineStart = pos + k + 1
+			col = countChars(data[lineStart:off])
+		} else {
+			col += countChars(seg)
+		}
+		pos = off
+		vs[i].Line, vs[i].Column = line, col+1
 	}
 	return vs
 }
@@ -125,11 +140,17 @@ var newline = []byte{'\n'}
 const rootPointer = "(root)"
 
 // DisplayPointer returns the pointer as text for people shows it: as it is,
-// or "(root)" for the whole document. The CLI's text output, the test
-// helpers and Error use it; JSON output keeps Pointer as it is.
+// "(root)" for the whole document, Go-quoted when a member name in it holds
+// a control, unprintable or invalid character. The CLI's text output, the
+// test helpers and Error use it; JSON output keeps Pointer as it is.
 func (v Violation) DisplayPointer() string {
 	if v.Pointer == "" {
 		return rootPointer
+	}
+	for _, c := range v.Pointer {
+		if c == utf8.RuneError || !strconv.IsPrint(c) && c != ' ' {
+			return strconv.Quote(v.Pointer)
+		}
 	}
 	return v.Pointer
 }

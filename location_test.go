@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -90,4 +91,25 @@ func TestCountChars(t *testing.T) {
 	for _, s := range []string{"", "a", "é", "日本語 text with ascii and 😀 emoji é", strings.Repeat("ü", 17), strings.Repeat("abcdefg", 5) + "é"} {
 		assert.Equal(t, len([]rune(s)), countChars([]byte(s)), "%q", s)
 	}
+}
+
+// TestManyViolationsLocateInOnePass: locating 20,000 violations on one
+// 200 KB line reads the line once, not once per violation.
+func TestManyViolationsLocateInOnePass(t *testing.T) {
+	data := []byte(`{"categories":[` + strings.Repeat(`"bad",`, 20000) + `"bad"]}`)
+	v := New(Options{MaxBytes: len(data)})
+	var verr *ValidationError
+	start := time.Now()
+	require.ErrorAs(t, v.Validate(data), &verr)
+	elapsed := time.Since(start)
+	var last Violation
+	for _, v := range verr.Violations {
+		if v.Pointer == "/categories/20000" {
+			last = v
+		}
+	}
+	assert.Equal(t, len(data)-len(`"bad"]}`), last.Offset)
+	assert.Equal(t, last.Offset+1, last.Column)
+	// Not a timed assertion of speed: a quadratic walk takes seconds here.
+	assert.Less(t, elapsed, 2*time.Second)
 }
