@@ -158,6 +158,7 @@ func TestValidationError(t *testing.T) {
 	assert.Equal(t, enumMessages[ProfileAPI], verr.Violations[2].Message, "Violations keep the whole message")
 	assert.Equal(t, "(root)", Violation{}.DisplayPointer())
 	assert.Equal(t, "/a", Violation{Pointer: "/a"}.DisplayPointer())
+	assert.Equal(t, `"/a\n\xff"`, Violation{Pointer: "/a\n\xff"}.DisplayPointer())
 
 	err = Validate(nil)
 	require.ErrorAs(t, err, &verr)

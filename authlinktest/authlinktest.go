@@ -101,7 +101,7 @@ func listViolations(err error) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d violation(s):", len(verr.Violations))
 	for _, v := range verr.Violations {
-		fmt.Fprintf(&b, "\n  %q %s: %s", v.Pointer, v.Code, v.Message)
+		b.WriteString("\n  " + v.String())
 	}
 	if verr.Hint != "" {
 		b.WriteString("\nhint: " + verr.Hint)
@@ -109,10 +109,11 @@ func listViolations(err error) string {
 	return b.String()
 }
 
+// quoteAll shows pointers as the package shows them to people.
 func quoteAll(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = fmt.Sprintf("%q", s)
+		out[i] = authlink.Violation{Pointer: s}.DisplayPointer()
 	}
 	return out
 }

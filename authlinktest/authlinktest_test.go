@@ -42,22 +42,22 @@ func TestAssertValid(t *testing.T) {
 		{"document fixture under the document profile", documentOptions, DocumentFor(authlink.ProfileDocument), nil},
 		{"violations one per line", authlink.Options{}, Document(Without("token"), Set("categories", []string{"HRIS"})),
 			[]string{"authlinktest: want a valid auth link, got 2 violation(s):\n" +
-				"  \"/categories/0\" enum: " + enum + "\n" +
-				"  \"/token\" required: required member is missing"}},
+				"  /categories/0: enum: " + enum + "\n" +
+				"  /token: required: required member is missing"}},
 		{"the document profile's enum", documentOptions, DocumentFor(authlink.ProfileDocument, Set("categories", []string{"messaging"})),
 			[]string{"authlinktest: want a valid auth link, got 1 violation(s):\n" +
-				"  \"/categories/0\" enum: " + documentEnum}},
+				"  /categories/0: enum: " + documentEnum}},
 		{"malformed", authlink.Options{}, []byte(`{"a":1,"a":2}`),
 			[]string{"authlinktest: want a valid auth link, got 1 violation(s):\n" +
-				"  \"/a\" duplicate: member name appears more than once in the object"}},
+				"  /a: duplicate: member name appears more than once in the object"}},
 		{"camelCase names under api: the hint", authlink.Options{}, DocumentFor(authlink.ProfileDocument, Without("label")),
 			[]string{"authlinktest: want a valid auth link, got 6 violation(s):\n" +
-				"  \"/auth_link_url\" required: required member is missing\n" +
-				"  \"/created_at\" required: required member is missing\n" +
-				"  \"/organization_id\" required: required member is missing\n" +
-				"  \"/origin_owner_id\" required: required member is missing\n" +
-				"  \"/origin_owner_name\" required: required member is missing\n" +
-				"  \"/project_id\" required: required member is missing\n" +
+				"  /auth_link_url: required: required member is missing\n" +
+				"  /created_at: required: required member is missing\n" +
+				"  /organization_id: required: required member is missing\n" +
+				"  /origin_owner_id: required: required member is missing\n" +
+				"  /origin_owner_name: required: required member is missing\n" +
+				"  /project_id: required: required member is missing\n" +
 				"hint: member names follow the SDK document (camelCase); use the document profile"}},
 	}
 	for _, tt := range tests {
@@ -81,7 +81,7 @@ func TestAssertValidWithOtherRules(t *testing.T) {
 	assert.True(t, AssertValid(tb, unknown))
 	assert.False(t, AssertValidWith(tb, authlink.Options{Strict: true}, unknown), "the options reach the validator")
 	assert.Equal(t, []string{"authlinktest: want a valid auth link, got 1 violation(s):\n" +
-		"  \"/connector_profile_id\" unknown: member is not defined by the schema (strict mode)"}, tb.errors)
+		"  /connector_profile_id: unknown: member is not defined by the schema (strict mode)"}, tb.errors)
 }
 
 func TestAssertInvalid(t *testing.T) {
@@ -97,21 +97,21 @@ func TestAssertInvalid(t *testing.T) {
 		{"valid", authlink.Options{}, ValidJSON(), nil,
 			[]string{"authlinktest: want an invalid auth link, got a valid one"}},
 		{"pointers missing", authlink.Options{}, ValidJSON(WithCreatedAt("yesterday")), []string{"/created_at", "/token", "/id"},
-			[]string{"authlinktest: want violations at \"/created_at\", \"/token\", \"/id\"\n" +
-				"missing: \"/token\", \"/id\"\n" +
-				"got 1 violation(s):\n  \"/created_at\" format: must be an RFC 3339 date-time"}},
+			[]string{"authlinktest: want violations at /created_at, /token, /id\n" +
+				"missing: /token, /id\n" +
+				"got 1 violation(s):\n  /created_at: format: must be an RFC 3339 date-time"}},
 		{"document names under the document profile", documentOptions, DocumentFor(authlink.ProfileDocument, Without("createdAt")),
 			[]string{"/createdAt"}, nil},
 		{"api names under the document profile", documentOptions, Document(Without("created_at")), []string{"/created_at"},
-			[]string{"authlinktest: want violations at \"/created_at\"\n" +
-				"missing: \"/created_at\"\n" +
+			[]string{"authlinktest: want violations at /created_at\n" +
+				"missing: /created_at\n" +
 				"got 6 violation(s):\n" +
-				"  \"/authLinkUrl\" required: required member is missing\n" +
-				"  \"/createdAt\" required: required member is missing\n" +
-				"  \"/organizationId\" required: required member is missing\n" +
-				"  \"/originOwnerId\" required: required member is missing\n" +
-				"  \"/originOwnerName\" required: required member is missing\n" +
-				"  \"/projectId\" required: required member is missing\n" +
+				"  /authLinkUrl: required: required member is missing\n" +
+				"  /createdAt: required: required member is missing\n" +
+				"  /organizationId: required: required member is missing\n" +
+				"  /originOwnerId: required: required member is missing\n" +
+				"  /originOwnerName: required: required member is missing\n" +
+				"  /projectId: required: required member is missing\n" +
 				"hint: member names follow StackOne's API (snake_case); use the api profile"}},
 		{"valid under the document profile", documentOptions, DocumentFor(authlink.ProfileDocument), nil,
 			[]string{"authlinktest: want an invalid auth link, got a valid one"}},

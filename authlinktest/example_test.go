@@ -26,7 +26,7 @@ func ExampleAssertValid() {
 	authlinktest.AssertValid(t, authlinktest.Document(authlinktest.Without("token")))
 	// Output:
 	// authlinktest: want a valid auth link, got 1 violation(s):
-	//   "/token" required: required member is missing
+	//   /token: required: required member is missing
 }
 
 func ExampleAssertInvalid() {
@@ -34,10 +34,10 @@ func ExampleAssertInvalid() {
 	authlinktest.AssertInvalid(t, bad, "/categories/1") // passes
 	authlinktest.AssertInvalid(t, bad, "/token")
 	// Output:
-	// authlinktest: want violations at "/token"
-	// missing: "/token"
+	// authlinktest: want violations at /token
+	// missing: /token
 	// got 1 violation(s):
-	//   "/categories/1" enum: must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening, messaging, accounting, scheduling
+	//   /categories/1: enum: must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening, messaging, accounting, scheduling
 }
 
 // A payload in the SDK document's camelCase names is checked under the
@@ -49,12 +49,12 @@ func ExampleAssertValidWith() {
 	authlinktest.AssertValid(t, body)
 	// Output:
 	// authlinktest: want a valid auth link, got 6 violation(s):
-	//   "/auth_link_url" required: required member is missing
-	//   "/created_at" required: required member is missing
-	//   "/organization_id" required: required member is missing
-	//   "/origin_owner_id" required: required member is missing
-	//   "/origin_owner_name" required: required member is missing
-	//   "/project_id" required: required member is missing
+	//   /auth_link_url: required: required member is missing
+	//   /created_at: required: required member is missing
+	//   /organization_id: required: required member is missing
+	//   /origin_owner_id: required: required member is missing
+	//   /origin_owner_name: required: required member is missing
+	//   /project_id: required: required member is missing
 	// hint: member names follow the SDK document (camelCase); use the document profile
 }
 
