@@ -47,9 +47,22 @@ func (v *Validator) Decode(data []byte) (*AuthLink, error) {
 	return a, nil
 }
 
+// payloadSize is the size the cap counts: the input less one final line
+// ending, which files and HTTP bodies often carry and NDJSON lines do not.
+func payloadSize(data []byte) int {
+	n := len(data)
+	if n > 0 && data[n-1] == '\n' {
+		n--
+		if n > 0 && data[n-1] == '\r' {
+			n--
+		}
+	}
+	return n
+}
+
 func (v *Validator) run(data []byte, out *AuthLink) *ValidationError {
 	opts := v.Options()
-	if len(data) > opts.MaxBytes {
+	if payloadSize(data) > opts.MaxBytes {
 		return &ValidationError{Violations: locate(data, []Violation{{Code: CodeLimit, Message: msgTooLarge(opts.MaxBytes)}})}
 	}
 	d := doc{lexer: lexer{data: data, maxDepth: opts.MaxDepth}, opts: opts, prof: opts.Profile, out: out}

@@ -29,8 +29,10 @@ type Options struct {
 	// must be one of the schema's values.
 	OpenCategories bool
 
-	// MaxBytes caps the size of the input; a larger input gets one
-	// violation with code limit and is not read. Default (zero or less)
+	// MaxBytes caps the size of the input, one final line ending (\n or
+	// \r\n) not counted, so that a file, an NDJSON line and an HTTP body
+	// holding the same payload agree; a larger input gets one violation
+	// with code limit and is not read. Default (zero or less)
 	// DefaultMaxBytes.
 	MaxBytes int
 

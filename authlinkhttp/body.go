@@ -13,14 +13,20 @@ import (
 // allocation.
 const firstRead = 2 << 10
 
-// readBody reads at most max bytes of the body, refusing at once a body
-// whose declared length is larger. Memory grows with the bytes received,
+// lineEnding is the room past the cap for one final line ending (\r\n),
+// which authlink does not count toward the cap: a body of the cap plus
+// "\n" is read, and the validator, not the reader, decides.
+const lineEnding = 2
+
+// readBody reads at most max bytes of the body (plus room for a final line
+// ending), refusing at once a body whose declared length is larger. Memory grows with the bytes received,
 // not with the length declared: the buffer starts at firstRead (or the
 // declared length, if smaller) and doubles as it fills, so that a request
 // that declares a large body and sends little costs little.
 func readBody(w http.ResponseWriter, r *http.Request, max int) ([]byte, *Problem) {
 	var body []byte
 	var err error
+	max += lineEnding
 	switch {
 	case r.ContentLength > int64(max):
 		return nil, tooLarge()

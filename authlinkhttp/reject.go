@@ -10,6 +10,7 @@ import (
 // up to the cap first, so that the connection can be reused; a longer body
 // is not read further, and the connection is closed instead.
 func (c Config) rejectUnread(w http.ResponseWriter, r *http.Request, p *Problem, max int) {
+	max += lineEnding
 	switch {
 	case r.Body == nil || r.Body == http.NoBody || r.ContentLength == 0:
 	case r.ContentLength > int64(max):
