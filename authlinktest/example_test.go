@@ -136,3 +136,17 @@ func ExampleDocumentFor() {
 	// Output:
 	// authlink: invalid auth link: /categories: type: must be an array
 }
+
+// Volatile chooses the members that change on every run. Here the
+// response carries a request id in its metadata; the golden file stores a
+// marker in its place, and any value matches it.
+func ExampleVolatile() {
+	got := authlinktest.ValidJSON(authlinktest.WithMetadata(authlink.Metadata{"request_id": "req_from_this_run"}))
+	fmt.Println(authlinktest.Golden(t, "example-volatile", got,
+		authlinktest.Volatile("/created_at", "/id", "/metadata/request_id")))
+	file, _ := os.ReadFile("testdata/example-volatile.golden.json")
+	fmt.Println(strings.Contains(string(file), `"request_id": "<volatile>"`))
+	// Output:
+	// true
+	// true
+}
