@@ -41,7 +41,7 @@ func TestSecretsAudit(t *testing.T) {
 			planted++
 		}
 		for _, opts := range []Options{{}, {Strict: true}, {OpenCategories: true, MaxBytes: 1 << 20},
-			{Profile: ProfileDocument}, {Profile: ProfileDocument, Strict: true}} {
+			{Profile: ProfileDocument}, {Profile: ProfileDocument, Strict: true}, {Rules: auditRules}, {Rules: auditMetadataRules}} {
 			v := New(opts)
 			for _, err := range []error{v.Validate(secret), second(v.Decode(secret))} {
 				if err == nil {
@@ -73,6 +73,13 @@ func TestSecretsAudit(t *testing.T) {
 	}
 	assert.Greater(t, planted, len(payloads)/2, "the sentinel was planted in too few payloads to mean anything")
 }
+
+// auditRules break on every planted secret: a caller's pattern and const
+// applied to the secrets, whose messages must name only the schema's values.
+var auditRules = must(CompileRules([]byte(`{"properties":{"token":{"pattern":"^x$"},"external_trigger_token":{"const":"x"},
+	"label":{"maxLength":1},"auth_link_url":{"format":"uuid"}}}`)))
+
+var auditMetadataRules = must(CompileMetadataRules([]byte(`{"additionalProperties":{"type":"number"},"propertyNames":{"pattern":"^n"}}`)))
 
 // TestGoldenFilesHoldNoToken checks that no golden file of the corpus holds
 // a token of the corpus: violations are stored without values.

@@ -123,7 +123,7 @@ func TestCorpusInvalid(t *testing.T) {
 func unlocated(vs []Violation) []Violation {
 	out := make([]Violation, len(vs))
 	for i, v := range vs {
-		out[i] = Violation{Pointer: v.Pointer, Code: v.Code, Message: v.Message}
+		out[i] = Violation{Pointer: v.Pointer, Code: v.Code, Message: v.Message, Keyword: v.Keyword}
 	}
 	return out
 }

@@ -28,6 +28,7 @@ const (
 	CodeFormat    Code = "format"    // created_at is not an RFC 3339 date-time, or auth_link_url is not an allowed URL
 	CodeRange     Code = "range"     // a number whose value does not fit a finite double
 	CodeUnknown   Code = "unknown"   // a member the schema does not define, in strict mode; or, from a Go value, a member the profile lacks
+	CodeRule      Code = "rule"      // the caller's own rules (Options.Rules) are not met; Violation.Keyword says which keyword failed
 )
 
 // String returns the code's wire value.
@@ -61,6 +62,11 @@ type Violation struct {
 	// Message is a short English sentence for people.
 	Message string `json:"message"`
 
+	// Keyword is, for a violation of the caller's rules (code rule), the
+	// JSON Schema keyword that failed ("enum", "required", "pattern"); ""
+	// otherwise.
+	Keyword string `json:"keyword,omitempty"`
+
 	// Offset, Line and Column say where the violation is in the input:
 	// the byte offset, and the 1-based line and column (in characters, as
 	// editors count them, so an escape sequence counts as the characters it
@@ -79,6 +85,9 @@ type Violation struct {
 func (v Violation) MarshalJSON() ([]byte, error) {
 	b := appendQuoted(append(appendQuoted(append(appendQuoted([]byte(`{"pointer":`), v.Pointer),
 		`,"code":`...), string(v.Code)), `,"message":`...), v.Message)
+	if v.Keyword != "" {
+		b = appendQuoted(append(b, `,"keyword":`...), v.Keyword)
+	}
 	if v.Line > 0 {
 		b = strconv.AppendInt(append(b, `,"line":`...), int64(v.Line), 10)
 		b = strconv.AppendInt(append(b, `,"column":`...), int64(v.Column), 10)
@@ -240,5 +249,5 @@ func newError(vs []Violation) error {
 
 var codeOrder = map[Code]int{
 	CodeSyntax: 0, CodeEncoding: 1, CodeDuplicate: 2, CodeLimit: 3, CodeType: 4, CodeRequired: 5,
-	CodeEmpty: 6, CodeEnum: 7, CodeFormat: 8, CodeRange: 9, CodeUnknown: 10,
+	CodeEmpty: 6, CodeEnum: 7, CodeFormat: 8, CodeRange: 9, CodeUnknown: 10, CodeRule: 11,
 }

@@ -66,7 +66,13 @@ func (v *Validator) run(data []byte, out *AuthLink) *ValidationError {
 		return &ValidationError{Violations: locate(data, []Violation{{Code: CodeLimit, Message: msgTooLarge(opts.MaxBytes)}})}
 	}
 	d := doc{lexer: lexer{data: data, maxDepth: opts.MaxDepth}, opts: opts, prof: opts.Profile, out: out}
-	return d.read()
+	verr := d.read()
+	if verr == nil && opts.Rules != nil {
+		if vs := opts.Rules.check(data, true); len(vs) > 0 {
+			return &ValidationError{Violations: vs}
+		}
+	}
+	return verr
 }
 
 // ValidateStruct checks an auth link built in code, in v's profile
@@ -102,6 +108,9 @@ func (v *Validator) ValidateStruct(a *AuthLink) error {
 	rules, err := v.checkTags(a, rules)
 	if err != nil {
 		return err
+	}
+	if len(rules) == 0 && opts.Rules != nil {
+		return newError(opts.Rules.check(e.buf, false))
 	}
 	return newError(dedupe(rules))
 }

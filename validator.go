@@ -36,6 +36,10 @@ type Options struct {
 	// DefaultMaxBytes.
 	MaxBytes int
 
+	// Rules are the caller's own rules, applied after the profile's pass;
+	// their violations have code rule. Default nil: none, and no cost.
+	Rules *Rules
+
 	// MaxDepth caps the nesting of objects and arrays, the document itself
 	// being level 1 and metadata level 2. Default (zero or less)
 	// DefaultMaxDepth.
