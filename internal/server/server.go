@@ -18,7 +18,9 @@ import (
 )
 
 // Config is what the server is asked to do. HTTP.Profile selects the
-// profile POST /validate checks and GET /schema serves.
+// profile GET /schema serves; HTTP's profile, Strict and OpenCategories are
+// what POST /validate checks when its query does not say otherwise, and how
+// the playground's controls start.
 type Config struct {
 	// Addr is the TCP address to listen on, as in net.Listen.
 	Addr string
@@ -69,7 +71,7 @@ func Run(ctx context.Context, c Config, logw io.Writer, ready chan<- string) err
 		MaxHeaderBytes:    16 << 10,
 		ErrorLog:          log.New(logw, "authlink: ", 0),
 	}
-	fmt.Fprintf(logw, "authlink: serving the %s profile on http://%s (POST /validate, GET /schema, GET /healthz)\n", c.HTTP.Profile, ln.Addr())
+	fmt.Fprintf(logw, "authlink: serving the %s profile on http://%s (the playground at /, POST /validate, GET /schema, GET /healthz)\n", c.HTTP.Profile, ln.Addr())
 	if ready != nil {
 		ready <- ln.Addr().String()
 	}
@@ -96,9 +98,14 @@ func Run(ctx context.Context, c Config, logw io.Writer, ready chan<- string) err
 	return nil
 }
 
-// Handler routes the service: POST /validate checks the body under the
-// configured profile and answers {"valid":true} or a problem document, GET
-// /schema serves that profile's schema, GET /healthz says the service is up.
+// Handler routes the service: GET / serves the playground, a page that
+// checks a payload as it is typed; POST /validate checks the body and
+// answers {"valid":true} or a problem document, whose violations say where
+// they are (line, column, offset); GET /schema serves the configured
+// profile's schema; GET /healthz says the service is up. POST /validate
+// checks with the configured profile and rules unless its query asks for
+// others (profile=api|document, strict=true|false,
+// open-categories=true|false), for that request only.
 func Handler(c Config) http.Handler {
 	mux := http.NewServeMux()
 	valid := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -106,7 +113,7 @@ func Handler(c Config) http.Handler {
 		io.WriteString(w, `{"valid":true}`+"\n")
 	})
 	if c.Validate {
-		mux.Handle("POST /validate", authlinkhttp.Check(c.HTTP)(valid))
+		mux.Handle("POST /validate", newValidateHandler(c.HTTP, valid))
 	} else {
 		mux.Handle("POST /validate", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if _, err := io.ReadAll(http.MaxBytesReader(w, r.Body, authlink.DefaultMaxBytes)); err != nil {
@@ -125,5 +132,6 @@ func Handler(c Config) http.Handler {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		io.WriteString(w, "ok\n")
 	})
+	handlePlayground(mux, c.HTTP)
 	return mux
 }
