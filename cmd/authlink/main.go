@@ -8,6 +8,7 @@
 //	authlink schema [--profile api|document]
 //	authlink serve [--profile api|document] [--addr 127.0.0.1:8080] [--strict]
 //	               [--open-categories] [--max-bytes N]
+//	authlink version
 //
 // Every command takes --profile: api (the default) checks the JSON
 // StackOne's API sends, with snake_case member names (auth_link_url);
@@ -22,11 +23,9 @@
 //
 // --max-bytes caps the payload, not its framing: the terminator of an
 // NDJSON line ("\n" or "\r\n") and the one line terminator that ends a
-// file are not counted, so a document of exactly the cap passes as a file
-// with a final newline, as an NDJSON line and as an HTTP body of serve.
-// Any other byte counts, white space included. An HTTP body is framed by
-// its length and counted as received: a body of the cap followed by "\n"
-// is over the cap.
+// file or an HTTP body of serve are not counted, so a document of exactly
+// the cap passes in each of them, with or without a final newline. Any
+// other byte counts, white space included.
 //
 // The text format prints "source: ok" or one "source:pointer: code: message"
 // line per violation, and a summary on standard error. When the member
@@ -52,83 +51,26 @@
 // request in flight finished, 2 on a usage error or when it cannot listen
 // on the address or stops serving on an error, and 3 when the shutdown
 // timed out and the requests still in flight were cut off.
+//
+// version prints the module version the binary was built from and, when
+// the build recorded it, the VCS revision, its date and whether the tree
+// had local changes:
+//
+//	authlink v1.2.3
+//	authlink (devel) (0a43c07f1e2d, 2026-11-27, modified)
+//
+// It exits 0, or 2 on a usage error or when standard output cannot be
+// written.
 package main
 
 import (
-	"fmt"
-	"io"
 	"os"
+
+	"github.com/authlink-go/authlink/internal/cli"
 )
 
-const usage = `usage:
-  authlink validate [--profile api|document] [--format text|json] [--ndjson]
-                    [--strict] [--open-categories] [--max-bytes N] [--max-depth N]
-                    [FILE ...]
-  authlink schema [--profile api|document]
-  authlink serve [--profile api|document] [--addr 127.0.0.1:8080] [--strict]
-                 [--open-categories] [--max-bytes N]
-
---profile api (the default) checks the JSON StackOne's API sends (snake_case
-names); --profile document checks the SDK document as written (camelCase).
-
---max-bytes counts the payload, not the terminator of an NDJSON line or the
-final line terminator of a file; an HTTP body counts in full.
-
-Exit status: 0 every payload valid, or serve stopped with every request
-finished; 1 a payload invalid; 2 a usage error, or a file, standard output or
-address that cannot be used; 3 serve's shutdown timed out and cut off
-requests in flight.
-`
-
-// profileUsage describes the --profile flag, the same for every command.
-const profileUsage = "`profile` of the payloads: api (StackOne's API, snake_case names) or document (the SDK document, camelCase names)"
-
+// main only runs internal/cli: default.pgo, beside it, then optimizes the
+// installed binary, while no test binary is built with the profile.
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
-}
-
-// Exit codes.
-const (
-	exitValid   = 0
-	exitInvalid = 1
-	exitUsage   = 2
-	// exitIO shares the usage error's code, as an unreadable file always
-	// has: a file, address or standard output that cannot be used.
-	exitIO = exitUsage
-	// exitShutdownTimeout is serve's: requests in flight were cut off.
-	exitShutdownTimeout = 3
-)
-
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		io.WriteString(stderr, usage)
-		return exitUsage
-	}
-	switch args[0] {
-	case "validate":
-		return validate(args[1:], stdin, stdout, stderr)
-	case "schema":
-		return schema(args[1:], stdout, stderr)
-	case "serve":
-		return serve(args[1:], stderr)
-	case "help", "-h", "-help", "--help":
-		return writeStdout(stdout, stderr, []byte(usage))
-	}
-	io.WriteString(stderr, "authlink: unknown command "+quote(args[0])+"\n"+usage)
-	return exitUsage
-}
-
-// writeStdout writes b to standard output and returns the exit code: a
-// failed write must not pass for success.
-func writeStdout(stdout, stderr io.Writer, b []byte) int {
-	if _, err := stdout.Write(b); err != nil {
-		return cannotWrite(stderr, err)
-	}
-	return exitValid
-}
-
-// cannotWrite reports a failure to write to standard output.
-func cannotWrite(stderr io.Writer, err error) int {
-	fmt.Fprintf(stderr, "authlink: cannot write to standard output: %v\n", err)
-	return exitIO
+	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

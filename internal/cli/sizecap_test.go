@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/json"
@@ -57,8 +57,8 @@ func verdict(t *testing.T, mode, input string, maxBytes int) string {
 // TestSizeCapAgreesAcrossModes sends the same payloads, one at the size cap
 // and one a byte over it, as a file, on standard input, as an NDJSON line
 // and as an HTTP body: the cap counts the payload, not the line terminator
-// that frames it in a file or in NDJSON, so every mode gives the same
-// verdict.
+// that frames it in a file, in NDJSON or in an HTTP body, so every mode
+// gives the same verdict.
 func TestSizeCapAgreesAcrossModes(t *testing.T) {
 	atCap := validLine
 	overCap := strings.Replace(validLine, "{", "{ ", 1)
@@ -75,6 +75,8 @@ func TestSizeCapAgreesAcrossModes(t *testing.T) {
 		{"NDJSON line ending in CRLF", "ndjson", func(p string) string { return p + "\r\n" }},
 		{"NDJSON last line with no terminator", "ndjson", func(p string) string { return p }},
 		{"HTTP body", "http", func(p string) string { return p }},
+		{"HTTP body ending in a newline", "http", func(p string) string { return p + "\n" }},
+		{"HTTP body ending in CRLF", "http", func(p string) string { return p + "\r\n" }},
 	}
 	for _, payload := range []struct{ name, data, want string }{
 		{"at the cap", atCap, "ok"},
@@ -89,15 +91,15 @@ func TestSizeCapAgreesAcrossModes(t *testing.T) {
 }
 
 // TestSizeCapCountsWhiteSpace shows what the cap does count: white space
-// inside the payload or after it, other than the one line terminator, and
-// every byte of an HTTP body, which its length frames (authlink's MaxBytes
-// counts the input as received).
+// inside the payload or after it, other than the one line terminator, in
+// every mode.
 func TestSizeCapCountsWhiteSpace(t *testing.T) {
 	tests := []struct{ name, mode, input string }{
 		{"file ending in two newlines", "file", validLine + "\n\n"},
 		{"file ending in a space and a newline", "file", validLine + " \n"},
 		{"NDJSON line ending in a space", "ndjson", validLine + " \n"},
-		{"HTTP body ending in a newline", "http", validLine + "\n"},
+		{"HTTP body ending in two newlines", "http", validLine + "\n\n"},
+		{"HTTP body ending in a space and a newline", "http", validLine + " \n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bytes"
@@ -26,7 +26,7 @@ const (
 func runCLI(t *testing.T, stdin string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errOut bytes.Buffer
-	code = run(args, strings.NewReader(stdin), &out, &errOut)
+	code = Main(args, strings.NewReader(stdin), &out, &errOut)
 	return code, out.String(), errOut.String()
 }
 
@@ -259,7 +259,7 @@ func (f failingReader) Read(p []byte) (int, error) {
 
 func TestNDJSONReadError(t *testing.T) {
 	var out, errOut bytes.Buffer
-	code := run([]string{"validate", "--ndjson"}, failingReader{strings.NewReader(validLine + "\n" + validLine + "\n")}, &out, &errOut)
+	code := Main([]string{"validate", "--ndjson"}, failingReader{strings.NewReader(validLine + "\n" + validLine + "\n")}, &out, &errOut)
 	assert.Equal(t, 2, code)
 	assert.Equal(t, "-:1: ok\n-:2: ok\n", out.String())
 	assert.Equal(t, "authlink: -: disk on fire\nauthlink: 2 payloads: 2 valid, 0 invalid, 1 unreadable\n", errOut.String())

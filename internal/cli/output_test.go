@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"errors"
@@ -15,11 +15,11 @@ import (
 )
 
 // TestMain runs the command itself when the test binary is started as the
-// CLI (see asCLI), so that a test can run it end to end with real files
-// as its standard streams.
+// CLI (see asCLI), as cmd/authlink's main does, so that a test can run it
+// end to end with real files as its standard streams.
 func TestMain(m *testing.M) {
 	if os.Getenv("AUTHLINK_TEST_AS_CLI") == "1" {
-		main()
+		os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 	}
 	os.Exit(m.Run())
 }
@@ -83,11 +83,12 @@ func TestWriteErrorsFail(t *testing.T) {
 		{"schema", "", []string{"schema"}, 0},
 		{"schema of the document profile, failing midway", "", []string{"schema", "--profile", "document"}, 100},
 		{"help", "", []string{"help"}, 0},
+		{"version", "", []string{"version"}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stderr strings.Builder
-			code := run(tt.args, strings.NewReader(tt.stdin), &brokenWriter{ok: tt.ok}, &stderr)
+			code := Main(tt.args, strings.NewReader(tt.stdin), &brokenWriter{ok: tt.ok}, &stderr)
 			assert.Equal(t, 2, code)
 			assert.Equal(t, "authlink: cannot write to standard output: disk full\n", stderr.String())
 		})
@@ -100,7 +101,7 @@ func TestWriteErrorStopsReading(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1)) // few batches in flight
 	in := &countingReader{r: strings.NewReader(strings.Repeat("{}\n", 200_000))}
 	var stderr strings.Builder
-	code := run([]string{"validate", "--ndjson"}, in, &brokenWriter{}, &stderr)
+	code := Main([]string{"validate", "--ndjson"}, in, &brokenWriter{}, &stderr)
 	assert.Equal(t, 2, code)
 	assert.Less(t, in.n, 300_000, "bytes read of 600000")
 }
@@ -119,6 +120,7 @@ func TestWriteErrorsEndToEnd(t *testing.T) {
 		{"validate", "--ndjson", validFile},
 		{"schema"},
 		{"help"},
+		{"version"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			cmd := asCLI(t, args...)
