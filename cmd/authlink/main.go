@@ -69,8 +69,7 @@ import (
 	"github.com/authlink-go/authlink/internal/cli"
 )
 
-// main only runs internal/cli: default.pgo, beside it, then optimizes the
-// installed binary, while no test binary is built with the profile.
+// main only runs internal/cli, where the command and its tests live.
 func main() {
 	os.Exit(cli.Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }

@@ -1,10 +1,10 @@
 // Package cli is the authlink command: cmd/authlink's main only calls Main,
 // and its documentation describes the commands.
 //
-// The command and its tests live here, not in package main, so that no test
-// binary is built with cmd/authlink/default.pgo: go applies a main
-// package's profile to every package of its build, the standard library
-// included, so the test binary and all it imports were compiled a second
-// time. go test ./... still compiles cmd/authlink itself with the profile,
-// as go build does, and installed binaries keep the profile-guided build.
+// The command and its tests live here, not in package main, so that
+// cmd/authlink stays a few lines. The CLI is not built with a PGO profile by
+// default: go applies a main package's default.pgo to every package of its
+// build, the standard library included, so go test ./... compiled all of it
+// a second time. bench/pgo.sh records a profile to build with by hand (go
+// build -pgo=bench/authlink.pgo ./cmd/authlink).
 package cli
