@@ -234,10 +234,6 @@ func (e *ValidationError) Has(pointer string, code Code) bool {
 	return false
 }
 
-func msgTooLarge(max int) string { return "input is larger than " + strconv.Itoa(max) + " bytes" }
-
-func msgTooDeep(max int) string { return "nesting is deeper than " + strconv.Itoa(max) + " levels" }
-
 // newError sorts vs into the documented order and wraps them; nil when empty.
 func newError(vs []Violation) error {
 	if len(vs) == 0 {
@@ -245,9 +241,4 @@ func newError(vs []Violation) error {
 	}
 	sortViolations(vs)
 	return &ValidationError{Violations: vs}
-}
-
-var codeOrder = map[Code]int{
-	CodeSyntax: 0, CodeEncoding: 1, CodeDuplicate: 2, CodeLimit: 3, CodeType: 4, CodeRequired: 5,
-	CodeEmpty: 6, CodeEnum: 7, CodeFormat: 8, CodeRange: 9, CodeUnknown: 10, CodeRule: 11,
 }

@@ -69,6 +69,15 @@ func isIndex(t string) bool {
 	return true
 }
 
+// codeOrder sorts the violations of one pointer: malformations first, then
+// the rules in the order a reader meets them.
+var codeOrder = map[Code]int{
+	CodeSyntax: 0, CodeEncoding: 1, CodeDuplicate: 2, CodeLimit: 3, CodeType: 4, CodeRequired: 5,
+	CodeEmpty: 6, CodeEnum: 7, CodeFormat: 8, CodeRange: 9, CodeUnknown: 10, CodeRule: 11,
+}
+
+// sortViolations puts violations in the documented order: by pointer (array
+// indexes numerically), then by code.
 func sortViolations(vs []Violation) {
 	slices.SortStableFunc(vs, func(a, b Violation) int {
 		if c := comparePointers(a.Pointer, b.Pointer); c != 0 {
