@@ -7,17 +7,14 @@ import (
 	"fmt"
 	"math"
 	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/authlink-go/authlink/internal/golden"
 	"github.com/authlink-go/authlink/internal/hostile"
 	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -34,6 +31,7 @@ var fuzzOptions = []Options{
 // disagreement in verdict or in the set of (pointer, code). For valid input
 // it also checks that Decode, json.Marshal, Decode is stable.
 func FuzzDifferential(f *testing.F) {
+	seedDifferential(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, opts := range fuzzOptions {
 			differential(t, data, opts)
@@ -178,6 +176,7 @@ func FuzzRules(f *testing.F) {
 			urlPattern: schemaPattern(f, p, formatMember(p, kindURL)),
 		})
 	}
+	seedRules(f)
 	f.Fuzz(func(t *testing.T, s string) {
 		for p, sch := range schemas {
 			if got, want := isDateTime(s), sch.createdAt.Validate(s) == nil; got != want {
@@ -193,58 +192,37 @@ func FuzzRules(f *testing.F) {
 	})
 }
 
-// TestFuzzSeeds keeps the seed corpora under testdata/fuzz in step with
-// their sources: every payload of testdata (the hostile files included) for
-// FuzzDifferential, every probe and category for FuzzRules. go test -update
-// rewrites them.
-func TestFuzzSeeds(t *testing.T) {
-	want := map[string][]byte{}
+// seedDifferential seeds f with every payload of testdata, both profiles'
+// corpora and the hostile files, and the generated hostile cases that are
+// small enough to run as plain tests.
+func seedDifferential(f *testing.F) {
 	files, err := hostile.CorpusFiles("testdata")
-	require.NoError(t, err)
-	for _, f := range files {
-		data, err := os.ReadFile(f)
-		require.NoError(t, err)
-		name := strings.ReplaceAll(strings.TrimSuffix(strings.TrimPrefix(f, "testdata/"), ".json"), "/", "-")
-		want[filepath.Join("FuzzDifferential", name)] = seedFile(fmt.Sprintf("[]byte(%q)", data))
+	require.NoError(f, err)
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		require.NoError(f, err)
+		f.Add(data)
 	}
-	var rules []string
-	for _, p := range urlProbes {
-		rules = append(rules, p.in)
-	}
-	for _, p := range dateTimeProbes {
-		rules = append(rules, p.in)
-	}
-	for _, c := range categories {
-		rules = append(rules, string(c), strings.ToUpper(string(c)))
-	}
-	for i, s := range rules {
-		want[filepath.Join("FuzzRules", "probe-"+strconv.Itoa(i))] = seedFile(fmt.Sprintf("string(%q)", s))
-	}
-	if golden.Updating() {
-		for _, dir := range []string{"FuzzDifferential", "FuzzRules"} {
-			require.NoError(t, os.RemoveAll(filepath.Join("testdata", "fuzz", dir)))
+	cases, err := hostile.Load("testdata/hostile")
+	require.NoError(f, err)
+	for _, c := range cases {
+		if len(c.Data) <= 64<<10 {
+			f.Add(c.Data)
 		}
-	}
-	for _, dir := range []string{"FuzzDifferential", "FuzzRules"} {
-		existing, _ := filepath.Glob(filepath.Join("testdata", "fuzz", dir, "*"))
-		for _, path := range existing {
-			_, wanted := want[strings.TrimPrefix(path, "testdata/fuzz/")]
-			assert.True(t, golden.Updating() || wanted, "%s has no source any more; run "+golden.HowToUpdate+"", path)
-		}
-	}
-	for name, content := range want {
-		path := filepath.Join("testdata", "fuzz", name)
-		if golden.Updating() {
-			require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
-			require.NoError(t, os.WriteFile(path, content, 0o644))
-			continue
-		}
-		got, err := os.ReadFile(path)
-		require.NoError(t, err, "missing fuzz seed; run "+golden.HowToUpdate)
-		require.Equal(t, string(content), string(got), "%s is stale; run "+golden.HowToUpdate+"", path)
 	}
 }
 
-func seedFile(value string) []byte {
-	return []byte("go test fuzz v1\n" + value + "\n")
+// seedRules seeds f with every probe of the formats and every category,
+// as written and in upper case.
+func seedRules(f *testing.F) {
+	for _, p := range urlProbes {
+		f.Add(p.in)
+	}
+	for _, p := range dateTimeProbes {
+		f.Add(p.in)
+	}
+	for _, c := range categories {
+		f.Add(string(c))
+		f.Add(strings.ToUpper(string(c)))
+	}
 }

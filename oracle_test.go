@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"math"
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -238,6 +238,13 @@ func oracleWellFormed(data []byte, maxDepth int) bool {
 	}
 }
 
+// hex16 reads the four hex digits of a \u escape with strconv, sharing no
+// code with the hot path's reader.
+func hex16(h []byte) rune {
+	v, _ := strconv.ParseUint(string(h), 16, 16)
+	return rune(v)
+}
+
 // hasLoneSurrogate finds a \u escape of a surrogate that is not part of a
 // high-low pair, which encoding/json would silently turn into U+FFFD.
 func hasLoneSurrogate(data []byte) bool {
@@ -251,8 +258,7 @@ func hasLoneSurrogate(data []byte) bool {
 				i++
 				continue
 			}
-			var r rune
-			fmt.Sscanf(string(data[i+2:i+6]), "%04x", &r)
+			r := hex16(data[i+2 : i+6])
 			i += 5
 			switch {
 			case r >= 0xDC00 && r <= 0xDFFF:
@@ -261,8 +267,7 @@ func hasLoneSurrogate(data []byte) bool {
 				if i+6 >= len(data) || data[i+1] != '\\' || data[i+2] != 'u' {
 					return true
 				}
-				var lo rune
-				fmt.Sscanf(string(data[i+3:i+7]), "%04x", &lo)
+				lo := hex16(data[i+3 : i+7])
 				if lo < 0xDC00 || lo > 0xDFFF {
 					return true
 				}
