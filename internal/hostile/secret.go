@@ -2,6 +2,7 @@ package hostile
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"path/filepath"
 	"regexp"
@@ -13,6 +14,10 @@ import (
 // Sentinel is the secret the audits plant: a token no test writes anywhere
 // else, so that finding it in any output means a leak.
 const Sentinel = "SENTINEL-d41d8cd98f00b204e9800998ecf8427e"
+
+// ExternalSentinel is the external trigger token the audits plant: another
+// value, so that masking one secret cannot hide a leak of the other.
+const ExternalSentinel = "EXTERNAL-6f1ed002ab5595859014ebf0951522d9"
 
 // corpusToken matches the tokens the corpus files use.
 var corpusToken = regexp.MustCompile(`sess_tok_[A-Za-z0-9_]*`)
@@ -31,7 +36,7 @@ func WithSentinel(data []byte) []byte {
 		return data
 	}
 	doc["token"] = Sentinel
-	doc["external_trigger_token"] = Sentinel
+	doc["external_trigger_token"] = ExternalSentinel
 	for _, url := range []string{"auth_link_url", "authLinkUrl"} {
 		if u, ok := doc[url].(string); ok {
 			doc[url] = u + "/" + PercentEncoded(Sentinel, true) + "?token=" + Sentinel + "&t=" + PercentEncoded(Sentinel, false)
@@ -67,11 +72,16 @@ func PercentEncoded(s string, upper bool) string {
 	return b.String()
 }
 
-// Shows reports whether the secret shows in out: as it is, in part, or
-// URL-escaped in any style.
+// Shows reports whether a secret shows in out: as it is, in part, in hex,
+// or URL-escaped in any style.
 func Shows(out string) bool {
-	return strings.Contains(out, Sentinel) || strings.Contains(out, Sentinel[9:]) ||
-		strings.Contains(percentDecoded(out), Sentinel[9:])
+	decoded, lower := percentDecoded(out), strings.ToLower(out)
+	for _, s := range []string{Sentinel, ExternalSentinel} {
+		if strings.Contains(out, s[9:]) || strings.Contains(decoded, s[9:]) || strings.Contains(lower, hex.EncodeToString([]byte(s[9:]))) {
+			return true
+		}
+	}
+	return false
 }
 
 // percentDecoded undoes every %XX escape of s, leaving the rest as it is.
