@@ -3,22 +3,53 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strings"
 )
 
-const usage = `usage:
-  authlink validate [--profile api|document] [--format text|json] [--ndjson]
-                    [--strict] [--open-categories] [--max-bytes N] [--max-depth N]
-                    [FILE ...]
-  authlink schema [--profile api|document]
-  authlink serve [--profile api|document] [--addr 127.0.0.1:8080] [--strict]
-                 [--open-categories] [--max-bytes N]
-  authlink version
+// command is one subcommand of authlink: its synopsis and description,
+// from which both its --help and the top-level usage are written, and
+// what it runs.
+type command struct {
+	name string
+	// synopsis is the usage line after "authlink NAME", one string per
+	// line it wraps to.
+	synopsis []string
+	// about is the help's description, a few lines.
+	about string
+	run   func(c *command, args []string, stdin io.Reader, stdout, stderr io.Writer) int
+}
 
+// commands are authlink's subcommands, in the order the usage lists them.
+var commands = []*command{validateCommand, schemaCommand, serveCommand, versionCommand}
+
+// usageLine writes the command's synopsis after prefix, its continuation
+// lines aligned under the first flag.
+func (c *command) usageLine(prefix string) string {
+	head := prefix + "authlink " + c.name
+	if len(c.synopsis) == 0 {
+		return head + "\n"
+	}
+	indent := "\n" + strings.Repeat(" ", len(head)+1)
+	return head + " " + strings.Join(c.synopsis, indent) + "\n"
+}
+
+// usage is the top-level usage: every command's synopsis and what they
+// share.
+func usage() string {
+	var b strings.Builder
+	b.WriteString("usage:\n")
+	for _, c := range commands {
+		b.WriteString(c.usageLine("  "))
+	}
+	b.WriteString("  authlink help [COMMAND]\n")
+	b.WriteString(usageNotes)
+	return b.String()
+}
+
+const usageNotes = `
 --profile api (the default) checks the JSON StackOne's API sends (snake_case
 names); --profile document checks the SDK document as written (camelCase).
-
---max-bytes counts the payload, not the terminator of an NDJSON line or the
-final line terminator of a file or an HTTP body.
+Run "authlink COMMAND --help" for a command's flags.
 
 Exit status: 0 every payload valid, or serve stopped with every request
 finished; 1 a payload invalid; 2 a usage error, or a file, standard output or
@@ -27,7 +58,7 @@ requests in flight.
 `
 
 // profileUsage describes the --profile flag, the same for every command.
-const profileUsage = "`profile` of the payloads: api (StackOne's API, snake_case names) or document (the SDK document, camelCase names)"
+const profileUsage = "the payloads' profile: `api|document`; api is the JSON StackOne's API sends (snake_case names), document the SDK document as written (camelCase names)"
 
 // Exit codes.
 const (
@@ -45,23 +76,34 @@ const (
 // program's name, and returns its exit status.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		io.WriteString(stderr, usage)
+		io.WriteString(stderr, usage())
 		return exitUsage
 	}
-	switch args[0] {
-	case "validate":
-		return validate(args[1:], stdin, stdout, stderr)
-	case "schema":
-		return schema(args[1:], stdout, stderr)
-	case "serve":
-		return serve(args[1:], stderr)
-	case "version":
-		return version(args[1:], stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		return writeStdout(stdout, stderr, []byte(usage))
+	if c := lookup(args[0]); c != nil {
+		return c.run(c, args[1:], stdin, stdout, stderr)
 	}
-	io.WriteString(stderr, "authlink: unknown command "+quote(args[0])+"\n"+usage)
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		if len(args) > 1 {
+			if c := lookup(args[1]); c != nil {
+				return c.run(c, []string{"--help"}, stdin, stdout, stderr)
+			}
+			fmt.Fprintf(stderr, "authlink: unknown command %s\n%s", quote(args[1]), usage())
+			return exitUsage
+		}
+		return writeStdout(stdout, stderr, []byte(usage()))
+	}
+	fmt.Fprintf(stderr, "authlink: unknown command %s\n%s", quote(args[0]), usage())
 	return exitUsage
+}
+
+func lookup(name string) *command {
+	for _, c := range commands {
+		if c.name == name {
+			return c
+		}
+	}
+	return nil
 }
 
 // writeStdout writes b to standard output and returns the exit code: a

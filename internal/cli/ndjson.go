@@ -75,7 +75,7 @@ func (r *reporter) lines(name string, in io.Reader) error {
 			pending[b.seq] = b
 			for b, ok := pending[next]; ok; b, ok = pending[next] {
 				delete(pending, next)
-				r.write(b.out)
+				r.writeResults(b.out)
 				r.valid, r.invalid = r.valid+b.valid, r.invalid+b.invalid
 				free <- b
 				next++
@@ -85,7 +85,7 @@ func (r *reporter) lines(name string, in io.Reader) error {
 		}
 	}
 	if res.payloads == 0 && res.err == nil {
-		r.report(name, 0, r.v.Validate(nil))
+		r.report(outcome{source: name, err: r.v.Validate(nil)})
 	}
 	return res.err
 }
@@ -170,6 +170,6 @@ func (r *reporter) validateBatch(name string, b *batch) {
 	for i, span := range b.spans {
 		err := r.v.Validate(b.buf[span[0]:span[1]])
 		b.add(err)
-		b.out = render(b.out, r.cfg.format, name, b.numbers[i], err)
+		b.out = r.format.result(b.out, outcome{source: name, line: b.numbers[i], err: err})
 	}
 }

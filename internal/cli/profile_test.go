@@ -67,13 +67,13 @@ func TestProfileFlag(t *testing.T) {
 	var camelUnderAPI strings.Builder
 	for _, m := range requiredMembers {
 		if _, ok := hostile.APINames[docName(m)]; ok {
-			camelUnderAPI.WriteString("-:/" + m + ": required: required member is missing\n")
+			camelUnderAPI.WriteString("-:1:1: /" + m + ": required: required member is missing\n")
 		}
 	}
 	camelUnderAPI.WriteString("-: hint: " + camelHint + "\n")
 	apiReference := testdataLine(t, hostile.ValidPayloads["api"])
 	documentLine := testdataLine(t, hostile.ValidPayloads["document"])
-	const badProfile = "invalid value \"xml\" for flag -profile: authlink: unknown profile \"xml\" (want api or document)\n"
+	const badProfile = "authlink: invalid value \"xml\" for --profile: authlink: unknown profile \"xml\" (want api or document)\n"
 	tests := []struct {
 		name       string
 		stdin      string
@@ -86,7 +86,8 @@ func TestProfileFlag(t *testing.T) {
 		{"api reference example, json", apiReference, []string{"validate", "--format", "json"}, 0, `{"source":"-","valid":true,"errors":[]}` + "\n"},
 		{"camelCase under api: one hint line", documentLine, []string{"validate"}, 1, camelUnderAPI.String()},
 		{"camelCase under api, ndjson: one hint line per payload", documentLine + "\n" + documentLine, []string{"validate", "--ndjson"}, 1,
-			strings.ReplaceAll(camelUnderAPI.String(), "-:", "-:1:") + strings.ReplaceAll(camelUnderAPI.String(), "-:", "-:2:")},
+			strings.ReplaceAll(camelUnderAPI.String(), "-: hint", "-:1: hint") +
+				strings.ReplaceAll(strings.ReplaceAll(camelUnderAPI.String(), "-:1:1:", "-:2:1:"), "-: hint", "-:2: hint")},
 		{"camelCase under document", documentLine, []string{"validate", "--profile", "document"}, 0, "-: ok\n"},
 		{"snake_case under document: the other hint", validLine, []string{"validate", "--profile=document", "--format", "json"}, 1,
 			`{"source":"-","valid":false,"errors":[` + documentRequired + `],"hint":"member names follow StackOne's API (snake_case); use the api profile"}` + "\n"},

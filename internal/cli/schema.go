@@ -1,27 +1,40 @@
 package cli
 
 import (
-	"errors"
-	"flag"
 	"io"
 
 	"github.com/authlink-go/authlink"
 )
 
-func schema(args []string, stdout, stderr io.Writer) int {
+var schemaCommand = &command{
+	name:     "schema",
+	synopsis: []string{"[--profile api|document] [--rules FILE | --metadata-rules FILE]"},
+	about: `Schema prints the profile's embedded JSON Schema. With --rules or
+--metadata-rules it prints the combined contract instead: the profile's
+schema and the user's rules joined by allOf, for other languages to apply.
+`,
+	run: schema,
+}
+
+func schema(c *command, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := c.flags()
 	profile := authlink.ProfileAPI
-	fs := flag.NewFlagSet("schema", flag.ContinueOnError)
-	fs.SetOutput(stderr)
 	fs.TextVar(&profile, "profile", authlink.ProfileAPI, profileUsage)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitValid
-		}
-		return exitUsage
+	ruleFlags := defineRules(fs)
+	if code, done := c.parse(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
-		io.WriteString(stderr, "authlink: schema takes no arguments\n"+usage)
+		c.usageError(stderr, "schema takes no arguments")
 		return exitUsage
+	}
+	rules, err := ruleFlags.get()
+	if err != nil {
+		c.usageError(stderr, err.Error())
+		return exitUsage
+	}
+	if rules != nil {
+		return writeStdout(stdout, stderr, rules.Contract(profile))
 	}
 	return writeStdout(stdout, stderr, profile.Schema())
 }

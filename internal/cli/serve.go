@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -14,23 +13,33 @@ import (
 	"github.com/authlink-go/authlink/internal/server"
 )
 
-func serve(args []string, stderr io.Writer) int {
+var serveCommand = &command{
+	name: "serve",
+	synopsis: []string{
+		"[--profile api|document] [--addr 127.0.0.1:8080] [--strict]",
+		"[--open-categories] [--max-bytes N]",
+	},
+	about: `Serve runs a small validation service: POST /validate checks the body and
+answers {"valid":true} or an RFC 9457 problem document, GET /schema serves
+the profile's schema, GET /healthz answers ok, and GET / is a playground.
+It shuts down gracefully on SIGINT or SIGTERM.
+`,
+	run: serve,
+}
+
+func serve(cmd *command, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	c := server.Config{Validate: true, Timeouts: server.DefaultTimeouts}
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "`address` to listen on")
+	fs := cmd.flags()
+	fs.StringVar(&c.Addr, "addr", "127.0.0.1:8080", "listen on `HOST:PORT`")
 	fs.TextVar(&c.HTTP.Profile, "profile", authlink.ProfileAPI, profileUsage)
 	fs.BoolVar(&c.HTTP.Strict, "strict", false, "reject members the schema does not define")
 	fs.BoolVar(&c.HTTP.OpenCategories, "open-categories", false, "accept any string as a category")
-	fs.IntVar(&c.HTTP.MaxBytes, "max-bytes", authlink.DefaultMaxBytes, "body cap, in `bytes`")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitValid
-		}
-		return exitUsage
+	fs.IntVar(&c.HTTP.MaxBytes, "max-bytes", authlink.DefaultMaxBytes, "body cap: at most `N` bytes per request")
+	if code, done := cmd.parse(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "authlink: serve takes no arguments")
+		cmd.usageError(stderr, "serve takes no arguments")
 		return exitUsage
 	}
 	if !inRange(stderr, "--max-bytes", c.HTTP.MaxBytes, maxBytesLimit) {

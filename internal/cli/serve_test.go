@@ -17,10 +17,10 @@ import (
 func TestServeCommand(t *testing.T) {
 	code, _, stderr := runCLI(t, "", "serve", "--nope")
 	assert.Equal(t, 2, code)
-	assert.Contains(t, stderr, "flag provided but not defined")
+	assert.Equal(t, "authlink: unknown flag --nope\n"+seeHelp("serve"), stderr)
 	code, _, stderr = runCLI(t, "", "serve", "extra")
 	assert.Equal(t, 2, code)
-	assert.Equal(t, "authlink: serve takes no arguments\n", stderr)
+	assert.Equal(t, "authlink: serve takes no arguments\n"+seeHelp("serve"), stderr)
 	code, _, stderr = runCLI(t, "", "serve", "--addr", "256.0.0.1:99999")
 	assert.Equal(t, 2, code, "cannot listen")
 	assert.Contains(t, stderr, "authlink: listen tcp")

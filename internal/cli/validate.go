@@ -2,24 +2,50 @@ package cli
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strconv"
 	"sync/atomic"
 
 	"github.com/authlink-go/authlink"
 )
 
+var validateCommand = &command{
+	name: "validate",
+	synopsis: []string{
+		"[--profile api|document] [--format text|json|github|sarif]",
+		"[--ndjson] [--strict] [--open-categories] [--max-bytes N]",
+		"[--max-depth N] [--rules FILE | --metadata-rules FILE]",
+		"[FILE|DIR|GLOB ...]",
+	},
+	about: `Validate checks each FILE as one payload, or with --ndjson each non-blank
+line as one. No FILE, or "-", reads standard input. A DIR is walked for
+*.json files (*.ndjson and *.jsonl with --ndjson), skipping hidden
+directories; a quoted GLOB is expanded, ** matching any directories. A
+DIR or GLOB that names no file is a usage error. Flags may come before,
+between or after the files; "--" ends them.
+
+Formats: text prints FILE:LINE:COL: POINTER: CODE: MESSAGE per violation
+(with --ndjson, LINE is the NDJSON line), or FILE: ok; json one object per
+payload per line, its "line" the NDJSON line and each error's "line",
+"column" and "offset" the place in the payload; github workflow commands
+(::error) for GitHub Actions; sarif one SARIF 2.1.0 log. Columns count
+characters. No format prints an input value.
+`,
+	run: validate,
+}
+
 // config is what the validate command was asked to do.
 type config struct {
-	format string
+	format func() format
 	ndjson bool
 	opts   authlink.Options
 	files  []string
+	// stdinByDefault is set when no file was named.
+	stdinByDefault bool
 }
 
 // The largest caps the CLI accepts: enough for any auth link, small enough
@@ -40,80 +66,103 @@ func inRange(stderr io.Writer, flag string, v, max int) bool {
 
 // parseArgs accepts flags before, between and after the files, as a user
 // typing "authlink validate link.json --strict" expects; "--" ends flags.
-func parseArgs(args []string, stderr io.Writer) (config, error) {
-	var c config
-	fs := flag.NewFlagSet("validate", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		io.WriteString(stderr, usage+"\nflags of validate:\n")
-		fs.PrintDefaults()
-	}
+// done is set when the command ends here, with code.
+func parseArgs(cmd *command, args []string, stdout, stderr io.Writer) (c config, code int, done bool) {
+	fs := cmd.flags()
 	fs.TextVar(&c.opts.Profile, "profile", authlink.ProfileAPI, profileUsage)
-	fs.StringVar(&c.format, "format", "text", "output `format`: text or json")
-	fs.BoolVar(&c.ndjson, "ndjson", false, "read one payload per non-empty line")
+	formatName := fs.String("format", "text", "output format: `text|json|github|sarif`")
+	fs.BoolVar(&c.ndjson, "ndjson", false, "read one payload per non-blank line")
 	fs.BoolVar(&c.opts.Strict, "strict", false, "reject members the schema does not define")
 	fs.BoolVar(&c.opts.OpenCategories, "open-categories", false, "accept any string as a category")
-	fs.IntVar(&c.opts.MaxBytes, "max-bytes", authlink.DefaultMaxBytes, "size cap of one payload, in `bytes`")
-	fs.IntVar(&c.opts.MaxDepth, "max-depth", authlink.DefaultMaxDepth, "nesting cap of one payload, in `levels`")
+	fs.IntVar(&c.opts.MaxBytes, "max-bytes", authlink.DefaultMaxBytes, "size cap: at most `N` bytes per payload")
+	fs.IntVar(&c.opts.MaxDepth, "max-depth", authlink.DefaultMaxDepth, "depth cap: at most `N` levels of nesting per payload")
+	ruleFlags := defineRules(fs)
+	var names []string
 	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			return c, err
+		if code, done := cmd.parse(fs, rest, stdout, stderr); done {
+			return c, code, true
 		}
 		left := fs.Args()
 		if consumed := len(rest) - len(left); consumed > 0 && rest[consumed-1] == "--" {
-			c.files = append(c.files, left...)
+			names = append(names, left...)
 			break
 		}
 		if len(left) == 0 {
 			break
 		}
-		c.files = append(c.files, left[0])
+		names = append(names, left[0])
 		rest = left[1:]
 	}
-	if c.format != "text" && c.format != "json" {
-		fmt.Fprintf(stderr, "authlink: --format must be text or json\n")
-		return c, errors.New("bad format")
+	usageError := func(msg string) (config, int, bool) {
+		cmd.usageError(stderr, msg)
+		return c, exitUsage, true
+	}
+	if c.format = formats[*formatName]; c.format == nil {
+		return usageError("--format must be " + formatNames)
 	}
 	if !inRange(stderr, "--max-bytes", c.opts.MaxBytes, maxBytesLimit) || !inRange(stderr, "--max-depth", c.opts.MaxDepth, maxDepthLimit) {
-		return c, errors.New("bad limit")
+		return c, exitUsage, true
 	}
-	if len(c.files) == 0 {
-		c.files = []string{"-"}
+	var err error
+	if c.opts.Rules, err = ruleFlags.get(); err != nil {
+		return usageError(err.Error())
 	}
-	return c, nil
+	if len(names) == 0 {
+		c.files, c.stdinByDefault = []string{"-"}, true
+		return c, 0, false
+	}
+	exts := []string{".json"}
+	if c.ndjson {
+		exts = []string{".ndjson", ".jsonl"}
+	}
+	var bad bool
+	for _, arg := range names {
+		files, err := expand(arg, exts)
+		if err != nil {
+			fmt.Fprintf(stderr, "authlink: %s: %v\n", quote(arg), err)
+			bad = true
+		}
+		c.files = append(c.files, files...)
+	}
+	if bad {
+		return c, exitUsage, true
+	}
+	return c, 0, false
 }
 
-func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	c, err := parseArgs(args, stderr)
-	if errors.Is(err, flag.ErrHelp) {
-		return exitValid
+func validate(cmd *command, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	c, code, done := parseArgs(cmd, args, stdout, stderr)
+	if done {
+		return code
 	}
-	if err != nil {
-		return exitUsage
+	if c.stdinByDefault && isTerminal(stdin) {
+		fmt.Fprintf(stderr, "authlink: reading a payload from standard input (end it with %s; --help for usage)\n", eofKey())
 	}
 	framed := c.opts
 	framed.MaxBytes += len("\r\n")
-	r := reporter{cfg: &c, out: bufio.NewWriter(stdout), v: authlink.New(c.opts), framed: authlink.New(framed)}
+	r := reporter{cfg: &c, format: c.format(), out: bufio.NewWriter(stdout), v: authlink.New(c.opts), framed: authlink.New(framed)}
+	r.write(r.format.begin())
 	for _, name := range c.files {
 		if r.failed.Load() {
 			break
 		}
 		if err := r.source(name, stdin); err != nil {
-			r.unreadable++
+			r.unreadable = append(r.unreadable, failure{name, err})
 			r.flush()
 			fmt.Fprintf(stderr, "authlink: %s: %v\n", quote(name), err)
 		}
 	}
+	r.write(r.format.end(r.unreadable))
 	// A result that never reached standard output is no verdict, and a
 	// summary of the payloads read before the failure would mislead.
 	if err := r.flush(); err != nil {
 		return cannotWrite(stderr, err)
 	}
-	if c.format == "text" {
+	if r.format.summary() {
 		fmt.Fprintln(stderr, r.summary())
 	}
 	switch {
-	case r.unreadable > 0:
+	case len(r.unreadable) > 0:
 		return exitIO
 	case r.invalid > 0:
 		return exitInvalid
@@ -121,27 +170,54 @@ func validate(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitValid
 }
 
+// isTerminal reports whether r is an interactive terminal: a character
+// device other than the null device. A user who typed "authlink validate"
+// alone is then told that it waits for standard input.
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	if err != nil || info.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err != nil || !os.SameFile(info, null)
+}
+
+func eofKey() string {
+	if runtime.GOOS == "windows" {
+		return "Ctrl-Z and Enter"
+	}
+	return "Ctrl-D"
+}
+
 // reporter validates payloads and writes one result per payload.
 type reporter struct {
 	tally
-	cfg *config
-	out *bufio.Writer
-	v   *authlink.Validator
+	cfg    *config
+	format format
+	out    *bufio.Writer
+	v      *authlink.Validator
 	// framed is v with room for a file's final line terminator past the
 	// cap: the terminator frames the payload, as an NDJSON line's does.
 	framed     *authlink.Validator
-	unreadable int
+	unreadable []failure
 	// failed is set once standard output fails: no more payloads are read,
 	// since no result could be written.
 	failed atomic.Bool
 }
 
-// write writes rendered results.
+// write writes b as it is.
 func (r *reporter) write(b []byte) {
 	if _, err := r.out.Write(b); err != nil {
 		r.failed.Store(true)
 	}
 }
+
+// writeResults writes rendered results after those written so far.
+func (r *reporter) writeResults(b []byte) { r.write(r.format.join(b)) }
 
 // flush flushes standard output and returns the first error writing to it;
 // bufio.Writer keeps that error, so it is never lost.
@@ -192,51 +268,14 @@ func (r *reporter) source(name string, stdin io.Reader) error {
 		// messages stay the file's.
 		v = r.framed
 	}
-	r.report(name, 0, v.Validate(data))
+	r.report(outcome{source: name, err: v.Validate(data)})
 	return nil
 }
 
-// result is the json format's line for one payload. Hint is there only
-// when the library gives one: the member names follow the other profile.
-type result struct {
-	Source string               `json:"source"`
-	Line   int                  `json:"line,omitempty"`
-	Valid  bool                 `json:"valid"`
-	Errors []authlink.Violation `json:"errors"`
-	Hint   string               `json:"hint,omitempty"`
-}
-
 // report writes the result of one payload and counts it.
-func (r *reporter) report(name string, line int, err error) {
-	r.add(err)
-	r.write(render(nil, r.cfg.format, name, line, err))
-}
-
-// render appends the result of one payload to dst in the format asked for.
-func render(dst []byte, format, name string, line int, err error) []byte {
-	res := result{Source: name, Line: line, Valid: err == nil, Errors: []authlink.Violation{}}
-	var verr *authlink.ValidationError
-	if errors.As(err, &verr) {
-		res.Errors, res.Hint = verr.Violations, verr.Hint
-	}
-	if format == "json" {
-		b, _ := json.Marshal(res) // a struct of strings, bools and ints always encodes
-		return append(append(dst, b...), '\n')
-	}
-	source := quote(name)
-	if line > 0 {
-		source += ":" + strconv.Itoa(line)
-	}
-	if res.Valid {
-		dst = append(dst, source+": ok\n"...)
-	}
-	for _, v := range res.Errors {
-		dst = append(dst, source+":"+quote(v.Pointer)+": "+string(v.Code)+": "+v.Message+"\n"...)
-	}
-	if res.Hint != "" {
-		dst = append(dst, source+": hint: "+res.Hint+"\n"...)
-	}
-	return dst
+func (r *reporter) report(o outcome) {
+	r.add(o.err)
+	r.writeResults(r.format.result(nil, o))
 }
 
 func (r *reporter) summary() string {
@@ -246,8 +285,8 @@ func (r *reporter) summary() string {
 		noun = "payload"
 	}
 	s := fmt.Sprintf("authlink: %d %s: %d valid, %d invalid", n, noun, r.valid, r.invalid)
-	if r.unreadable > 0 {
-		s += fmt.Sprintf(", %d unreadable", r.unreadable)
+	if len(r.unreadable) > 0 {
+		s += fmt.Sprintf(", %d unreadable", len(r.unreadable))
 	}
 	return s
 }

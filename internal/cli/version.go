@@ -1,25 +1,28 @@
 package cli
 
 import (
-	"errors"
-	"flag"
 	"io"
 	"runtime/debug"
 	"strings"
 	"time"
 )
 
-func version(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitValid
-		}
-		return exitUsage
+var versionCommand = &command{
+	name: "version",
+	about: `Version prints the module version the binary was built from and, when
+the build recorded it, the VCS revision, its date and whether the tree had
+local changes.
+`,
+	run: version,
+}
+
+func version(c *command, args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	fs := c.flags()
+	if code, done := c.parse(fs, args, stdout, stderr); done {
+		return code
 	}
 	if fs.NArg() > 0 {
-		io.WriteString(stderr, "authlink: version takes no arguments\n"+usage)
+		c.usageError(stderr, "version takes no arguments")
 		return exitUsage
 	}
 	info, _ := debug.ReadBuildInfo()

@@ -69,5 +69,5 @@ func TestVersionCommand(t *testing.T) {
 	code, stdout, stderr = runCLI(t, "", "version", "x")
 	assert.Equal(t, 2, code)
 	assert.Empty(t, stdout)
-	assert.Equal(t, "authlink: version takes no arguments\n"+usage, stderr)
+	assert.Equal(t, "authlink: version takes no arguments\n"+seeHelp("version"), stderr)
 }
