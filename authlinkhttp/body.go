@@ -106,11 +106,13 @@ func identityCoded(h http.Header) bool {
 }
 
 // checkMediaType returns the problem with the request's Content-Type or
-// Content-Encoding, or nil. A coded body is refused with Accept-Encoding:
-// identity, which tells a client that the coding, not the media type, is
-// the problem (RFC 9110 section 12.5.3).
-func checkMediaType(w http.ResponseWriter, r *http.Request) *Problem {
-	if !jsonMediaType(r.Header.Get("Content-Type")) {
+// Content-Encoding, or nil. A missing Content-Type is JSON if missingIsJSON.
+// A coded body is refused with Accept-Encoding: identity, which tells a
+// client that the coding, not the media type, is the problem (RFC 9110
+// section 12.5.3).
+func checkMediaType(w http.ResponseWriter, r *http.Request, missingIsJSON bool) *Problem {
+	ct := r.Header.Get("Content-Type")
+	if !jsonMediaType(ct) && (ct != "" || !missingIsJSON) {
 		return &Problem{Type: TypeMediaType, Title: "Unsupported media type", Status: http.StatusUnsupportedMediaType,
 			Detail: "The body must be JSON: application/json or a +json type, in UTF-8."}
 	}

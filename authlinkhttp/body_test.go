@@ -121,3 +121,38 @@ func TestContentEncoding(t *testing.T) {
 		}
 	}
 }
+
+// TestWebhookContentType checks the webhook's media-type rule: a signed
+// delivery without Content-Type is read as JSON; one with another type, or
+// content-coded, gets 415.
+func TestWebhookContentType(t *testing.T) {
+	tests := []struct {
+		name     string
+		header   map[string]string
+		status   int
+		encoding string // Accept-Encoding of the answer
+	}{
+		{"application/json", map[string]string{"Content-Type": "application/json"}, 204, ""},
+		{"no Content-Type", map[string]string{"Content-Type": ""}, 204, ""},
+		{"+json", map[string]string{"Content-Type": "application/vnd.stackone+json; charset=utf-8"}, 204, ""},
+		{"text/plain", map[string]string{"Content-Type": "text/plain"}, 415, ""},
+		{"other charset", map[string]string{"Content-Type": "application/json; charset=latin1"}, 415, ""},
+		{"no Content-Type, gzip", map[string]string{"Content-Type": "", "Content-Encoding": "gzip"}, 415, "identity"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newHook(t, WebhookConfig{}, func(context.Context, *authlink.AuthLink) error { return nil })
+			r := signed(t, "msg_type")
+			for k, v := range tt.header {
+				if v == "" {
+					r.Header.Del(k)
+					continue
+				}
+				r.Header.Set(k, v)
+			}
+			w := f.serve(r)
+			assert.Equal(t, tt.status, w.Code)
+			assert.Equal(t, tt.encoding, w.Header().Get("Accept-Encoding"))
+		})
+	}
+}

@@ -66,8 +66,9 @@ func TestHostileThroughMiddleware(t *testing.T) {
 // TestSecretsThroughHTTP plants the sentinel in every corpus and hostile
 // payload, as the token and the external trigger token among others, and
 // sends it under both profiles through the middleware (lenient and strict),
-// the webhook receiver and the response checker (report and enforce): the
-// secret shows in no response and no log record.
+// the webhook receiver, the response checker (report and enforce) and the
+// client's Transport: the secret shows in no response, no error and no log
+// record.
 func TestSecretsThroughHTTP(t *testing.T) {
 	files, err := hostile.CorpusFiles("../testdata")
 	require.NoError(t, err)
@@ -111,6 +112,11 @@ func TestSecretsThroughHTTP(t *testing.T) {
 				if mode == Enforce && rec.Code == 500 {
 					noSecret(t, f, rec.Body.String())
 				}
+			}
+			client := &http.Client{Transport: Transport(&fakeUpstream{status: 201, body: secret},
+				TransportConfig{Config: Config{Profile: profile, OnReject: onReject}})}
+			if _, err := client.Post("https://api.stackone.com/connect_sessions", "application/json", nil); err != nil {
+				noSecret(t, f, err.Error())
 			}
 		}
 		sent++

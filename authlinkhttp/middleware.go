@@ -11,9 +11,10 @@ import (
 // DefaultMaxBytes is the default body cap.
 const DefaultMaxBytes = authlink.DefaultMaxBytes
 
-// Config configures Middleware, Check, CheckResponses and Webhook. The zero
-// value gives the defaults, and a Config may be shared by all of them; the
-// handlers they build are safe for concurrent use.
+// Config configures Middleware, Check, CheckResponses, Webhook and
+// Transport. The zero value gives the defaults, and a Config may be shared
+// by all of them; the handlers and transports they build are safe for
+// concurrent use.
 type Config struct {
 	// Profile selects the member names and rules checked: ProfileAPI, the
 	// JSON StackOne's API sends (snake_case names, auth_link_url), or
@@ -42,10 +43,15 @@ type Config struct {
 	// ErrorWriter writes a rejection. The answer carries p.Status unless
 	// ErrorWriter calls WriteHeader with another status, even if it writes
 	// nothing. Default WriteProblem, an RFC 9457 problem document.
+	// Transport does not use it: the caller gets a *ResponseError.
 	ErrorWriter func(w http.ResponseWriter, r *http.Request, p *Problem)
 
 	// OnReject, if set, is called with each rejection before it is
-	// written, for logs and metrics. It must not write to the response.
+	// written, for logs and metrics; p.Reason says why a Webhook refused a
+	// delivery when p.Type cannot. A Webhook also calls it for a replay it
+	// acknowledges without running the callback (Reason ReasonReplayed,
+	// Status 204, not written), and Transport for each invalid response
+	// (r is the request sent). It must not write to the response.
 	OnReject func(r *http.Request, p *Problem)
 }
 
@@ -62,9 +68,10 @@ type contextKey struct{}
 // request costs one allocation besides net/http's own copy of it.
 type request struct {
 	context.Context
-	replay bytes.Reader
-	link   *authlink.AuthLink
-	body   []byte
+	replay    bytes.Reader
+	link      *authlink.AuthLink
+	body      []byte
+	webhookID string
 }
 
 // Value answers for contextKey and leaves every other key to the request's
@@ -81,7 +88,8 @@ func (q *request) Read(p []byte) (int, error) { return q.replay.Read(p) }
 func (q *request) Close() error { return nil }
 
 // FromContext returns the auth link Middleware decoded and validated for
-// the request whose context this is.
+// the request whose context this is. In a Webhook's callback it returns the
+// link the callback receives.
 func FromContext(ctx context.Context) (*authlink.AuthLink, bool) {
 	req, ok := ctx.Value(contextKey{}).(*request)
 	if !ok || req.link == nil {
@@ -91,7 +99,9 @@ func FromContext(ctx context.Context) (*authlink.AuthLink, bool) {
 }
 
 // BodyFromContext returns the body bytes Middleware or Check read, exactly
-// as they arrived. The handler can also read them again from r.Body.
+// as they arrived; the handler can also read them again from r.Body. In a
+// Webhook's callback it returns the delivery's raw body, the bytes that
+// were signed.
 func BodyFromContext(ctx context.Context) ([]byte, bool) {
 	req, ok := ctx.Value(contextKey{}).(*request)
 	if !ok {
@@ -123,7 +133,7 @@ func middleware(cfg Config, decode bool) func(http.Handler) http.Handler {
 	v := cfg.validator()
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if p := checkMediaType(w, r); p != nil {
+			if p := checkMediaType(w, r, false); p != nil {
 				cfg.rejectUnread(w, r, p, v.Options().MaxBytes)
 				return
 			}

@@ -21,25 +21,65 @@ const (
 	TypeInvalid      = ProblemTypeBase + "invalid-auth-link"      // 422
 	TypeUnauthorized = ProblemTypeBase + "signature"              // 401
 	TypeMethod       = ProblemTypeBase + "method-not-allowed"     // 405
+	TypeInFlight     = ProblemTypeBase + "delivery-in-flight"     // 409, Webhook
+	TypeProcessed    = ProblemTypeBase + "already-processed"      // 204 to a replay, seen by OnReject, never written
+	TypeRejected     = ProblemTypeBase + "rejected"               // the status of a Reject, Webhook
 	TypeInternal     = ProblemTypeBase + "internal-error"         // 500
+	TypeUnavailable  = ProblemTypeBase + "store-unavailable"      // 503, Webhook
+
+	// TypeInvalidResponse is a response that is not a valid auth link:
+	// CheckResponses answers it in Enforce mode (500, or
+	// ResponseConfig.Status), and OnReject sees it from CheckResponses
+	// and Transport.
+	TypeInvalidResponse = ProblemTypeBase + "invalid-auth-link-response"
 )
 
-// Problem is an RFC 9457 problem document. Its fields never hold an input
-// value.
+// Problem is an RFC 9457 problem document, as WriteProblem writes it. Its
+// fields never hold an input value.
 type Problem struct {
-	Type   string         `json:"type"`
-	Title  string         `json:"title"`
-	Status int            `json:"status"`
-	Detail string         `json:"detail"`
+	// Type is a URI naming the kind of problem: one of the Type constants.
+	Type string `json:"type"`
+
+	// Title is a short summary of the kind of problem, the same for every
+	// problem of one Type (the Reject of a webhook callback has its
+	// status's text).
+	Title string `json:"title"`
+
+	// Status is the HTTP status code of the answer.
+	Status int `json:"status"`
+
+	// Detail says, in one or two sentences for people, what went wrong
+	// with this request: how many violations, the profile hint if any, or
+	// the detail a webhook callback gave to Reject.
+	Detail string `json:"detail"`
+
+	// Errors lists the violations of an invalid or malformed auth link,
+	// in the order of authlink.ValidationError; empty otherwise, and left
+	// out of the JSON form.
 	Errors []ProblemError `json:"errors,omitempty"`
+
+	// Reason says, for the server only, why a webhook delivery was turned
+	// away when Type alone cannot: which signature check failed (every 401
+	// looks the same to the client), or what the store or the callback
+	// decided. It is never written by WriteProblem (json:"-"), and is
+	// empty for the problems whose Type says it all.
+	Reason Reason `json:"-"`
 }
 
-// ProblemError is one violation in a Problem: the pointer in URI-fragment
-// form ("#/categories/2"), the authlink code and its message.
+// ProblemError is one violation in a Problem.
 type ProblemError struct {
-	Pointer string        `json:"pointer"`
-	Code    authlink.Code `json:"code"`
-	Detail  string        `json:"detail"`
+	// Pointer is the RFC 6901 JSON Pointer of the offending value in its
+	// URI-fragment form (RFC 6901 section 6): "#" for the whole document,
+	// "#/categories/2" for a value, "#/token" for a missing member.
+	Pointer string `json:"pointer"`
+
+	// Code is the stable authlink code of the violation, such as
+	// authlink.CodeRequired ("required").
+	Code authlink.Code `json:"code"`
+
+	// Detail is the violation's message, an English sentence that
+	// describes the rule, never the value.
+	Detail string `json:"detail"`
 }
 
 // WriteProblem writes p as application/problem+json with p.Status. It is

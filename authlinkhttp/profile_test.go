@@ -161,7 +161,7 @@ func TestHintInProblemDetail(t *testing.T) {
 		var logs bytes.Buffer
 		logger := slog.New(slog.NewJSONHandler(&logs, nil))
 		rec := httptest.NewRecorder()
-		CheckResponses(ResponseConfig{Mode: Enforce, Logger: logger})(emitter(200, documentPayload)).
+		CheckResponses(ResponseConfig{Mode: Enforce, ShowViolations: true, Logger: logger})(emitter(200, documentPayload)).
 			ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 		require.Equal(t, 500, rec.Code)
 		var p Problem

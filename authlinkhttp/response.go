@@ -18,7 +18,8 @@ type ResponseMode int
 const (
 	// Report logs the violations and sends the response unchanged.
 	Report ResponseMode = iota
-	// Enforce replaces the response with a 500 problem document.
+	// Enforce replaces the response with a problem document, 500 unless
+	// ResponseConfig.Status says otherwise.
 	Enforce
 )
 
@@ -26,12 +27,26 @@ const (
 // profile and reports violations to slog.Default with the default caps.
 type ResponseConfig struct {
 	// Config holds the profile, the validator options and caps; in Enforce
-	// mode its ErrorWriter writes the 500, and OnReject sees every invalid
-	// response.
+	// mode its ErrorWriter writes the answer. OnReject sees every invalid
+	// response as a Problem of type TypeInvalidResponse with the
+	// violations, and the status answered: the handler's in Report mode,
+	// Status in Enforce mode.
 	Config
 
 	// Mode is Report (the default) or Enforce.
 	Mode ResponseMode
+
+	// Status is Enforce's answer to an invalid response, a 5xx: a gateway
+	// in front of an upstream answers 502 (http.StatusBadGateway).
+	// CheckResponses panics on any other nonzero value. Default (zero)
+	// 500.
+	Status int
+
+	// ShowViolations lists the violations in Enforce's problem document.
+	// Default false: the document says only that the response was
+	// invalid, since the violations describe a server the client does
+	// not own; the log and OnReject have them either way.
+	ShowViolations bool
 
 	// Logger receives one warning per invalid response, with the method,
 	// path, status, each violation's pointer and code and the hint, if any
@@ -41,7 +56,9 @@ type ResponseConfig struct {
 }
 
 // CheckResponses returns a middleware that checks every 2xx response of
-// next that has a body as an auth link, for tests and staging. The response
+// next that has a body as an auth link, for tests, staging, and gateways
+// in front of an upstream that issues auth links (Enforce with Status
+// 502). The response
 // is buffered until next returns; informational (1xx) responses are sent
 // on at once, and the final status decides. Other statuses, a 2xx with no
 // body (nothing written, 204, 205) and answers to HEAD pass through
@@ -52,6 +69,12 @@ type ResponseConfig struct {
 // never longer than its input, so a link that passed Middleware's cap
 // passes the same cap here.
 func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
+	switch {
+	case cfg.Status == 0:
+		cfg.Status = http.StatusInternalServerError
+	case cfg.Status < 500 || cfg.Status > 599:
+		panic("authlinkhttp: ResponseConfig.Status must be a 5xx status, not " + strconv.Itoa(cfg.Status))
+	}
 	v := cfg.validator()
 	logger := cfg.Logger
 	if logger == nil {
@@ -63,31 +86,48 @@ func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 			next.ServeHTTP(rec, r)
 			if hasAuthLink(r, rec) {
 				if err := v.Validate(rec.body.Bytes()); err != nil {
-					p := problemFor(err)
 					var verr *authlink.ValidationError
 					errors.As(err, &verr)
+					p := invalidResponse(rec.code(), verr)
 					attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.code())}
 					for i, e := range p.Errors {
 						attrs = append(attrs, slog.String("violation."+strconv.Itoa(i), e.Pointer+" "+string(e.Code)))
 					}
-					if verr != nil && verr.Hint != "" {
+					if verr.Hint != "" {
 						attrs = append(attrs, slog.String("hint", verr.Hint))
 					}
 					logger.LogAttrs(r.Context(), slog.LevelWarn, "authlinkhttp: response is not a valid auth link", attrs...)
 					if cfg.Mode == Enforce {
-						p.Type, p.Title, p.Status = TypeInternal, "Invalid auth link in response", http.StatusInternalServerError
-						p.Detail = withHint("The server produced an auth link that breaks the schema.", verr)
-						cfg.reject(w, r, p)
-						return
+						p.Status = cfg.Status
 					}
 					if cfg.OnReject != nil {
 						cfg.OnReject(r, p)
+					}
+					if cfg.Mode == Enforce {
+						if !cfg.ShowViolations {
+							p = &Problem{Type: p.Type, Title: p.Title, Status: p.Status, Detail: invalidResponseDetail}
+						}
+						cfg.write(w, r, p)
+						return
 					}
 				}
 			}
 			rec.copyTo(w)
 		})
 	}
+}
+
+const invalidResponseDetail = "The server produced an auth link that breaks the schema."
+
+// invalidResponse is the problem of a response with the given status whose
+// body is not a valid auth link: every violation, and the hint, if any.
+func invalidResponse(status int, verr *authlink.ValidationError) *Problem {
+	p := &Problem{Type: TypeInvalidResponse, Title: "Invalid auth link in response", Status: status,
+		Detail: withHint(invalidResponseDetail, verr)}
+	for _, v := range verr.Violations {
+		p.Errors = append(p.Errors, ProblemError{Pointer: fragment(v.Pointer), Code: v.Code, Detail: v.Message})
+	}
+	return p
 }
 
 // hasAuthLink reports whether a response should carry an auth link: a 2xx

@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/http/httptrace"
 	"net/textproto"
+	"strconv"
 	"testing"
 
 	"github.com/authlink-go/authlink"
@@ -32,30 +33,34 @@ func TestCheckResponses(t *testing.T) {
 	invalid := authlinktest.ValidJSON(authlinktest.WithCategories("payroll"), authlinktest.WithToken("sess_tok_in_the_response"))
 	tests := []struct {
 		name       string
-		mode       ResponseMode
+		cfg        ResponseConfig
 		status     int
 		body       []byte
 		wantStatus int
 		wantBody   []byte // nil: a problem document
 		logged     bool
 	}{
-		{"report, valid", Report, 200, valid, 200, valid, false},
-		{"report, invalid passes through", Report, 201, invalid, 201, invalid, true},
-		{"report, error statuses are not checked", Report, 404, []byte("not found"), 404, []byte("not found"), false},
-		{"enforce, valid", Enforce, 200, valid, 200, valid, false},
-		{"enforce, invalid becomes 500", Enforce, 200, invalid, 500, nil, true},
-		{"enforce, not JSON at all", Enforce, 200, []byte("<html>"), 500, nil, true},
-		{"enforce, no content", Enforce, 204, nil, 204, []byte{}, false},
-		{"report, 2xx with no body is not checked", Report, 201, nil, 201, []byte{}, false},
-		{"enforce, 2xx with no body is not checked", Enforce, 201, nil, 201, []byte{}, false},
-		{"enforce, 200 with no body is not checked", Enforce, 200, nil, 200, []byte{}, false},
+		{"report, valid", ResponseConfig{Mode: Report}, 200, valid, 200, valid, false},
+		{"report, invalid passes through", ResponseConfig{Mode: Report}, 201, invalid, 201, invalid, true},
+		{"report, error statuses are not checked", ResponseConfig{Mode: Report}, 404, []byte("not found"), 404, []byte("not found"), false},
+		{"report, Status is Enforce's only", ResponseConfig{Mode: Report, Status: 502}, 201, invalid, 201, invalid, true},
+		{"enforce, valid", ResponseConfig{Mode: Enforce}, 200, valid, 200, valid, false},
+		{"enforce, invalid becomes 500", ResponseConfig{Mode: Enforce}, 200, invalid, 500, nil, true},
+		{"enforce, a gateway answers 502", ResponseConfig{Mode: Enforce, Status: http.StatusBadGateway}, 200, invalid, 502, nil, true},
+		{"enforce, violations on request", ResponseConfig{Mode: Enforce, Status: http.StatusBadGateway, ShowViolations: true}, 200, invalid, 502, nil, true},
+		{"enforce, not JSON at all", ResponseConfig{Mode: Enforce}, 200, []byte("<html>"), 500, nil, true},
+		{"enforce, no content", ResponseConfig{Mode: Enforce}, 204, nil, 204, []byte{}, false},
+		{"report, 2xx with no body is not checked", ResponseConfig{Mode: Report}, 201, nil, 201, []byte{}, false},
+		{"enforce, 2xx with no body is not checked", ResponseConfig{Mode: Enforce}, 201, nil, 201, []byte{}, false},
+		{"enforce, 200 with no body is not checked", ResponseConfig{Mode: Enforce}, 200, nil, 200, []byte{}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var logs bytes.Buffer
-			var rejected int
-			cfg := ResponseConfig{Mode: tt.mode, Logger: slog.New(slog.NewJSONHandler(&logs, nil)),
-				Config: Config{OnReject: func(*http.Request, *Problem) { rejected++ }}}
+			var rejected []*Problem
+			cfg := tt.cfg
+			cfg.Logger = slog.New(slog.NewJSONHandler(&logs, nil))
+			cfg.OnReject = func(_ *http.Request, p *Problem) { rejected = append(rejected, p) }
 			srv := httptest.NewServer(CheckResponses(cfg)(emitter(tt.status, tt.body)))
 			defer srv.Close()
 			resp, body := post(t, srv.URL+"/links", "application/json", nil)
@@ -63,19 +68,36 @@ func TestCheckResponses(t *testing.T) {
 			switch {
 			case tt.wantBody == nil:
 				p := problemOf(t, resp, body)
-				assert.Equal(t, TypeInternal, p.Type)
-				assert.NotEmpty(t, p.Errors)
+				assert.Equal(t, TypeInvalidResponse, p.Type)
+				assert.Equal(t, "The server produced an auth link that breaks the schema.", p.Detail)
+				assert.Equal(t, cfg.ShowViolations, len(p.Errors) > 0, "violations only on request")
+				assert.NotContains(t, body, "sess_tok_in_the_response")
 			default:
 				assert.Equal(t, string(tt.wantBody), body)
 				assert.Equal(t, "yes", resp.Header.Get("X-Handler"))
 			}
 			assert.Equal(t, tt.logged, logs.Len() > 0)
-			assert.Equal(t, tt.logged, rejected == 1)
 			assert.NotContains(t, logs.String(), "sess_tok_in_the_response")
-			if tt.logged {
-				assert.Contains(t, logs.String(), `"path":"/links"`)
+			if !tt.logged {
+				assert.Empty(t, rejected)
+				return
 			}
+			assert.Contains(t, logs.String(), `"path":"/links"`)
+			require.Len(t, rejected, 1)
+			assert.Equal(t, TypeInvalidResponse, rejected[0].Type)
+			assert.Equal(t, tt.wantStatus, rejected[0].Status, "OnReject sees the status answered")
+			assert.NotEmpty(t, rejected[0].Errors, "OnReject sees the violations")
 		})
+	}
+}
+
+func TestCheckResponsesStatusMustBe5xx(t *testing.T) {
+	for _, status := range []int{200, 404, 499, 600, -1} {
+		assert.PanicsWithValue(t, "authlinkhttp: ResponseConfig.Status must be a 5xx status, not "+strconv.Itoa(status),
+			func() { CheckResponses(ResponseConfig{Mode: Enforce, Status: status}) }, status)
+	}
+	for _, status := range []int{500, 502, 599} {
+		assert.NotPanics(t, func() { CheckResponses(ResponseConfig{Mode: Enforce, Status: status}) }, status)
 	}
 }
 

@@ -23,7 +23,9 @@ func SignStandard(secret, id string, timestamp time.Time, body []byte) (string, 
 }
 
 // SignHMAC returns the HMAC-SHA256 of body with secret, written in enc
-// (EncodingBase64URL without padding), as the plain HMAC scheme checks it.
+// (EncodingBase64URL without padding), as the HMAC schemes check it:
+// SignHMAC(secret, body, EncodingBase64URL) is StackOne's
+// x-stackone-signature.
 func SignHMAC(secret string, body []byte, enc Encoding) string {
 	sig := mac([]byte(secret), body)
 	switch enc {

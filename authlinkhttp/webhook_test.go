@@ -255,3 +255,101 @@ func TestWebhookConfig(t *testing.T) {
 	assert.Equal(t, "base64url", EncodingBase64URL.String())
 	assert.Equal(t, "Encoding(9)", Encoding(9).String())
 }
+
+// TestWebhookReasons checks that OnReject learns why a Standard Webhooks
+// delivery got 401, while the client gets the same answer every time.
+func TestWebhookReasons(t *testing.T) {
+	now, body := time.Now(), authlinktest.ValidJSON()
+	good := func() *http.Request { return standardRequest(t, "/", newSecret, "msg_r", now, body) }
+	with := func(header, value string) func() *http.Request {
+		return func() *http.Request {
+			r := good()
+			if value == "" {
+				r.Header.Del(header)
+			} else {
+				r.Header.Set(header, value)
+			}
+			return r
+		}
+	}
+	sig := good().Header.Get("webhook-signature")
+	tests := []struct {
+		name   string
+		req    func() *http.Request
+		reason Reason
+	}{
+		{"no webhook-id", with("webhook-id", ""), ReasonMissingHeader},
+		{"no webhook-timestamp", with("webhook-timestamp", ""), ReasonMissingHeader},
+		{"no webhook-signature", with("webhook-signature", ""), ReasonMissingHeader},
+		{"blank webhook-signature", with("webhook-signature", "  "), ReasonMissingHeader},
+		{"timestamp not a number", with("webhook-timestamp", "soon"), ReasonMalformedHeader},
+		{"only unknown versions", with("webhook-signature", "v2,"+sig[3:]), ReasonMalformedHeader},
+		{"signature not base64", with("webhook-signature", "v1,***"), ReasonMalformedHeader},
+		{"signature too short", with("webhook-signature", "v1,AAAA"), ReasonMalformedHeader},
+		{"stale", func() *http.Request {
+			return standardRequest(t, "/", newSecret, "msg_r", now.Add(-6*time.Minute), body)
+		}, ReasonStaleTimestamp},
+		{"future", func() *http.Request { return standardRequest(t, "/", newSecret, "msg_r", now.Add(6*time.Minute), body) }, ReasonFutureTimestamp},
+		{"wrong secret", func() *http.Request { return standardRequest(t, "/", oldSecret, "msg_r", now, body) }, ReasonNoMatch},
+		{"another id", with("webhook-id", "msg_other"), ReasonNoMatch},
+	}
+	var first string
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []*Problem
+			h, err := Webhook(WebhookConfig{Secrets: []string{newSecret},
+				Config: Config{OnReject: func(_ *http.Request, p *Problem) { got = append(got, p) }}},
+				func(context.Context, *authlink.AuthLink) error { return nil })
+			require.NoError(t, err)
+			w := httptest.NewRecorder()
+			h.ServeHTTP(w, tt.req())
+			require.Equal(t, 401, w.Code)
+			require.Len(t, got, 1)
+			assert.Equal(t, tt.reason, got[0].Reason)
+			assert.NotContains(t, w.Body.String(), string(tt.reason), "the reason is not sent")
+			if first == "" {
+				first = w.Body.String()
+			}
+			assert.Equal(t, first, w.Body.String(), "every 401 is the same to the client")
+		})
+	}
+	assert.Contains(t, first, `"type":"`+TypeUnauthorized+`"`)
+}
+
+func TestWebhookSchemeConfig(t *testing.T) {
+	ok := func(context.Context, *authlink.AuthLink) error { return nil }
+	tests := []struct {
+		name string
+		cfg  WebhookConfig
+		err  string
+	}{
+		{"standard", WebhookConfig{Secrets: []string{newSecret}}, ""},
+		{"a header alone selects HMAC", WebhookConfig{Secrets: []string{"plain key"}, SignatureHeader: "X-Sig"}, ""},
+		{"hmac", WebhookConfig{Scheme: SchemeHMAC, Secrets: []string{"plain key"}, SignatureHeader: "X-Sig"}, ""},
+		{"stackone", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"plain key"}}, ""},
+		{"hmac without header", WebhookConfig{Scheme: SchemeHMAC, Secrets: []string{"k"}}, "authlinkhttp: SchemeHMAC needs a SignatureHeader"},
+		{"prefix without header", WebhookConfig{Secrets: []string{newSecret}, SignaturePrefix: "sha256="}, "authlinkhttp: SignaturePrefix needs SchemeHMAC and a SignatureHeader"},
+		{"stackone with a header", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"k"}, SignatureHeader: "X-Sig"},
+			"authlinkhttp: SchemeStackOne sets the signature header and encoding itself; leave them unset"},
+		{"stackone with a prefix", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"k"}, SignaturePrefix: "v1="},
+			"authlinkhttp: SchemeStackOne sets the signature header and encoding itself; leave them unset"},
+		{"stackone with an encoding", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"k"}, SignatureEncoding: EncodingBase64},
+			"authlinkhttp: SchemeStackOne sets the signature header and encoding itself; leave them unset"},
+		{"stackone with an empty secret", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"k", ""}}, "authlinkhttp: secret 1: empty secret"},
+		{"stackone secrets are not decoded", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"whsec_%%%"}}, ""},
+		{"unknown scheme", WebhookConfig{Scheme: Scheme(9), Secrets: []string{"k"}}, "authlinkhttp: unknown Scheme(9)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Webhook(tt.cfg, ok)
+			if tt.err == "" {
+				assert.NoError(t, err)
+				return
+			}
+			assert.EqualError(t, err, tt.err)
+		})
+	}
+	assert.Equal(t, "stackone", SchemeStackOne.String())
+	assert.Equal(t, "standard", SchemeStandard.String())
+	assert.Equal(t, "hmac", SchemeHMAC.String())
+}

@@ -2,12 +2,12 @@ package authlinkhttp_test
 
 import (
 	"bytes"
-	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 
 	"github.com/authlink-go/authlink"
 	"github.com/authlink-go/authlink/authlinkhttp"
@@ -37,48 +37,6 @@ func ExampleMiddleware() {
 	// 422 {"type":"https://github.com/authlink-go/authlink/problems/invalid-auth-link","title":"Invalid auth link","status":422,"detail":"2 violation(s) of the ConnectSessionTokenAuthLink schema.","errors":[{"pointer":"#/categories/0","code":"enum","detail":"must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening, messaging, accounting, scheduling"},{"pointer":"#/token","code":"required","detail":"required member is missing"}]}
 }
 
-func ExampleWebhook() {
-	const secret = "whsec_c2VjcmV0LW9uZS1mb3ItdGVzdHMtMDEyMzQ1"
-	hook, err := authlinkhttp.Webhook(authlinkhttp.WebhookConfig{Secrets: []string{secret}},
-		func(ctx context.Context, link *authlink.AuthLink) error {
-			fmt.Println("received", link.ProjectID)
-			return nil
-		})
-	if err != nil {
-		panic(err)
-	}
-
-	// A delivery signed as the sender would sign it.
-	req, _ := authlinkhttp.NewSignedRequest("https://receiver.example/hooks/auth-links", secret, authlinktest.ValidJSON())
-	rec := httptest.NewRecorder()
-	hook.ServeHTTP(rec, req)
-	fmt.Println(rec.Code)
-
-	// The same delivery with a tampered body.
-	req, _ = authlinkhttp.NewSignedRequest("https://receiver.example/hooks/auth-links", secret, authlinktest.ValidJSON())
-	tampered := authlinktest.ValidJSON(authlinktest.WithToken("sess_tok_attacker"))
-	req.Body, req.ContentLength = io.NopCloser(bytes.NewReader(tampered)), int64(len(tampered))
-	rec = httptest.NewRecorder()
-	hook.ServeHTTP(rec, req)
-	fmt.Println(rec.Code)
-	// Output:
-	// received proj_6a1f93c2e4b04d7f
-	// 204
-	// 401
-}
-
-func ExampleCheckResponses() {
-	handler := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Write(authlinktest.ValidJSON(authlinktest.WithCreatedAt("yesterday")))
-	})
-	checked := authlinkhttp.CheckResponses(authlinkhttp.ResponseConfig{Mode: authlinkhttp.Enforce})(handler)
-	rec := httptest.NewRecorder()
-	checked.ServeHTTP(rec, httptest.NewRequest("POST", "/auth-links", nil))
-	fmt.Println(rec.Code, rec.Header().Get("Content-Type"))
-	// Output:
-	// 500 application/problem+json
-}
-
 // A Config's Profile says which member names and rules a body must follow:
 // the zero value checks the JSON StackOne's API sends, ProfileDocument the
 // SDK document's camelCase names. A body written for the other profile is
@@ -102,4 +60,56 @@ func ExampleConfig_profile() {
 	// Output:
 	// api 204
 	// document 422 6 violation(s) of the ConnectSessionTokenAuthLink schema. Hint: member names follow StackOne's API (snake_case); use the api profile.
+}
+
+// Check gives the verdict without building the typed value: here a
+// validation endpoint that answers 204 for a valid auth link, and the
+// problem document otherwise.
+func ExampleCheck() {
+	validate := authlinkhttp.Check(authlinkhttp.Config{Strict: true})(
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			_, typed := authlinkhttp.FromContext(r.Context())
+			fmt.Println("valid; typed value built:", typed)
+			w.WriteHeader(http.StatusNoContent)
+		}))
+
+	for _, body := range [][]byte{
+		authlinktest.ValidJSON(),
+		authlinktest.Document(authlinktest.Set("x_unknown", true)),
+	} {
+		req := httptest.NewRequest("POST", "/validate", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		rec := httptest.NewRecorder()
+		validate.ServeHTTP(rec, req)
+		if rec.Code != http.StatusNoContent {
+			var p authlinkhttp.Problem
+			json.Unmarshal(rec.Body.Bytes(), &p)
+			fmt.Println(rec.Code, p.Errors[0].Pointer, p.Errors[0].Code)
+		}
+	}
+	// Output:
+	// valid; typed value built: false
+	// 422 #/x_unknown unknown
+}
+
+// BodyFromContext gives the handler the bytes exactly as they arrived, for
+// an audit log or a digest, next to the typed value.
+func ExampleBodyFromContext() {
+	handler := authlinkhttp.Middleware(authlinkhttp.Config{})(
+		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			raw, _ := authlinkhttp.BodyFromContext(r.Context())
+			link, _ := authlinkhttp.FromContext(r.Context())
+			sum := sha256.Sum256(raw)
+			fmt.Printf("%s: %d bytes as sent, sha256 %x…\n", link.ProjectID, len(raw), sum[:8])
+		}))
+
+	body := "{\n  \"id\": 1,\n  \"organization_id\": \"org_5f2c9a\",\n  \"project_id\": \"proj_7d1e4b\",\n" +
+		"  \"origin_owner_id\": \"cust_8e41c0b7\",\n  \"origin_owner_name\": \"Acme Corporation\",\n" +
+		"  \"created_at\": \"2026-03-02T10:15:30Z\",\n  \"token\": \"sess_tok_x\",\n" +
+		"  \"auth_link_url\": \"https://hub.stackone.com/connect\"\n}\n"
+	req := httptest.NewRequest("POST", "/auth-links", strings.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	handler.ServeHTTP(httptest.NewRecorder(), req)
+	// Output:
+	// proj_7d1e4b: 281 bytes as sent, sha256 fa0f391b18361edf…
 }
