@@ -2,6 +2,7 @@ package authlinkhttp
 
 import (
 	"bytes"
+	"github.com/authlink-go/authlink"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -29,7 +30,7 @@ func BenchmarkHandlers(b *testing.B) {
 		handler http.Handler
 	}{
 		{"baseline", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if _, err := io.ReadAll(http.MaxBytesReader(w, r.Body, DefaultMaxBytes)); err == nil {
+			if _, err := io.ReadAll(http.MaxBytesReader(w, r.Body, authlink.DefaultMaxBytes)); err == nil {
 				w.WriteHeader(200)
 			}
 		})},

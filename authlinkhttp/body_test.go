@@ -22,7 +22,7 @@ import (
 // the length declared.
 func TestDeclaredLengthIsNotAllocated(t *testing.T) {
 	const declared = 64 << 20
-	cfg := Config{MaxBytes: declared}
+	cfg := Config{Options: authlink.Options{MaxBytes: declared}}
 	hook, err := Webhook(WebhookConfig{Config: cfg, Secrets: []string{newSecret}}, func(context.Context, *authlink.AuthLink) error { return nil })
 	require.NoError(t, err)
 	for _, h := range []struct {

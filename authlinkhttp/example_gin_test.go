@@ -75,5 +75,5 @@ func ExampleMiddleware_gin() {
 	}
 	// Output:
 	// 200 text/plain; charset=utf-8 stored proj_6a1f93c2e4b04d7f
-	// 422 application/problem+json {"type":"https://github.com/authlink-go/authlink/problems/invalid-auth-link","title":"Invalid auth link","status":422,"detail":"1 violation(s) of the ConnectSessionTokenAuthLink schema.","errors":[{"pointer":"#/token","code":"required","detail":"required member is missing"}]}
+	// 422 application/problem+json {"type":"https://github.com/authlink-go/authlink/problems/invalid-auth-link","title":"Invalid auth link","status":422,"detail":"1 violation(s) of the ConnectSessionTokenAuthLink schema.","errors":[{"pointer":"#/token","code":"required","detail":"required member is missing","line":1,"column":1,"offset":0}]}
 }

@@ -34,7 +34,7 @@ func ExampleMiddleware() {
 	}
 	// Output:
 	// 200 stored proj_6a1f93c2e4b04d7f for Acme Corporation
-	// 422 {"type":"https://github.com/authlink-go/authlink/problems/invalid-auth-link","title":"Invalid auth link","status":422,"detail":"2 violation(s) of the ConnectSessionTokenAuthLink schema.","errors":[{"pointer":"#/categories/0","code":"enum","detail":"must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening, messaging, accounting, scheduling"},{"pointer":"#/token","code":"required","detail":"required member is missing"}]}
+	// 422 {"type":"https://github.com/authlink-go/authlink/problems/invalid-auth-link","title":"Invalid auth link","status":422,"detail":"2 violation(s) of the ConnectSessionTokenAuthLink schema.","errors":[{"pointer":"#/categories/0","code":"enum","detail":"must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening, messaging, accounting, scheduling","line":1,"column":107,"offset":106},{"pointer":"#/token","code":"required","detail":"required member is missing","line":1,"column":1,"offset":0}]}
 }
 
 // A Config's Profile says which member names and rules a body must follow:
@@ -44,7 +44,7 @@ func ExampleMiddleware() {
 func ExampleConfig_profile() {
 	wire := []byte(`{"id":1,"organization_id":"org_5f2c9a","project_id":"proj_7d1e4b","origin_owner_id":"cust_8e41c0b7","origin_owner_name":"Acme Corporation","created_at":"2026-03-02T10:15:30Z","token":"sess_tok_x","auth_link_url":"https://hub.stackone.com/connect"}`)
 	ok := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusNoContent) })
-	for _, cfg := range []authlinkhttp.Config{{}, {Profile: authlink.ProfileDocument}} {
+	for _, cfg := range []authlinkhttp.Config{{}, {Options: authlink.Options{Profile: authlink.ProfileDocument}}} {
 		req := httptest.NewRequest("POST", "/auth-links", bytes.NewReader(wire))
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
@@ -66,7 +66,7 @@ func ExampleConfig_profile() {
 // validation endpoint that answers 204 for a valid auth link, and the
 // problem document otherwise.
 func ExampleCheck() {
-	validate := authlinkhttp.Check(authlinkhttp.Config{Strict: true})(
+	validate := authlinkhttp.Check(authlinkhttp.Config{Options: authlink.Options{Strict: true}})(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			_, typed := authlinkhttp.FromContext(r.Context())
 			fmt.Println("valid; typed value built:", typed)

@@ -37,7 +37,7 @@ func TestHostileThroughMiddleware(t *testing.T) {
 				k := key{profile, c.Options.MaxBytes}
 				srv, ok := servers[k]
 				if !ok {
-					srv = httptest.NewServer(Middleware(Config{Profile: profile, MaxBytes: c.Options.MaxBytes})(echo))
+					srv = httptest.NewServer(Middleware(Config{Options: authlink.Options{Profile: profile, MaxBytes: c.Options.MaxBytes}})(echo))
 					servers[k] = srv
 				}
 				resp, body := post(t, srv.URL, "application/json", c.Data)
@@ -57,7 +57,7 @@ func TestHostileThroughMiddleware(t *testing.T) {
 				}
 				p := problemOf(t, resp, body)
 				require.NotEmpty(t, p.Errors)
-				assert.Equal(t, ProblemError{fragment(c.Pointer), code, p.Errors[0].Detail}, p.Errors[0])
+				assert.Equal(t, ProblemError{Pointer: fragment(c.Pointer), Code: code, Detail: p.Errors[0].Detail}, unlocated(p.Errors)[0])
 			})
 		}
 	}
@@ -77,14 +77,14 @@ func TestSecretsThroughHTTP(t *testing.T) {
 	onReject := func(r *http.Request, p *Problem) { logger.Info("rejected", "problem", p) }
 	mux := http.NewServeMux()
 	for _, profile := range authlink.Profiles() {
-		hook, err := Webhook(WebhookConfig{Secrets: []string{newSecret}, Logger: logger, Config: Config{Profile: profile, OnReject: onReject}},
+		hook, err := Webhook(WebhookConfig{Secrets: []string{newSecret}, Logger: logger, Config: Config{Options: authlink.Options{Profile: profile}, OnReject: onReject}},
 			func(ctx context.Context, link *authlink.AuthLink) error {
 				logger.InfoContext(ctx, "received", "link", link)
 				return nil
 			})
 		require.NoError(t, err)
-		mux.Handle("/"+profile.String()+"/lenient", Middleware(Config{Profile: profile, OnReject: onReject})(logged(logger)))
-		mux.Handle("/"+profile.String()+"/strict", Middleware(Config{Profile: profile, Strict: true, OnReject: onReject})(logged(logger)))
+		mux.Handle("/"+profile.String()+"/lenient", Middleware(Config{Options: authlink.Options{Profile: profile}, OnReject: onReject})(logged(logger)))
+		mux.Handle("/"+profile.String()+"/strict", Middleware(Config{Options: authlink.Options{Profile: profile, Strict: true}, OnReject: onReject})(logged(logger)))
 		mux.Handle("/"+profile.String()+"/hook", hook)
 	}
 	srv := httptest.NewServer(mux)
@@ -107,14 +107,14 @@ func TestSecretsThroughHTTP(t *testing.T) {
 			noSecret(t, f, body, headerText(resp.Header))
 			for _, mode := range []ResponseMode{Report, Enforce} {
 				rec := httptest.NewRecorder()
-				cfg := ResponseConfig{Mode: mode, Logger: logger, Config: Config{Profile: profile}}
+				cfg := ResponseConfig{Mode: mode, Logger: logger, Config: Config{Options: authlink.Options{Profile: profile}}}
 				CheckResponses(cfg)(emitter(200, secret)).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 				if mode == Enforce && rec.Code == 500 {
 					noSecret(t, f, rec.Body.String())
 				}
 			}
 			client := &http.Client{Transport: Transport(&fakeUpstream{status: 201, body: secret},
-				TransportConfig{Config: Config{Profile: profile, OnReject: onReject}})}
+				TransportConfig{Config: Config{Options: authlink.Options{Profile: profile}, OnReject: onReject}})}
 			if _, err := client.Post("https://api.stackone.com/connect_sessions", "application/json", nil); err != nil {
 				noSecret(t, f, err.Error())
 			}

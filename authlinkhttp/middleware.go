@@ -8,37 +8,21 @@ import (
 	"github.com/authlink-go/authlink"
 )
 
-// DefaultMaxBytes is the default body cap.
-const DefaultMaxBytes = authlink.DefaultMaxBytes
-
 // Config configures Middleware, Check, CheckResponses, Webhook and
 // Transport. The zero value gives the defaults, and a Config may be shared
 // by all of them; the handlers and transports they build are safe for
 // concurrent use.
 type Config struct {
-	// Profile selects the member names and rules checked: ProfileAPI, the
-	// JSON StackOne's API sends (snake_case names, auth_link_url), or
-	// ProfileDocument, the SDK document as written (camelCase names,
-	// authLinkUrl). A body whose names follow the other profile is
-	// rejected with a hint in the problem's detail. Default ProfileAPI.
-	Profile authlink.Profile
-
-	// Strict rejects members the schema does not define (422, code
-	// unknown). Default false: they are allowed.
-	Strict bool
-
-	// OpenCategories accepts any string as a category. Default false.
-	OpenCategories bool
-
-	// MaxBytes caps the body. A larger body is answered with 413 without
-	// being read further (at once when Content-Length says so), and the
-	// connection is closed rather than drained. Memory grows with the
-	// bytes received, never with the length a request declares. Default
-	// (zero or less) DefaultMaxBytes, 64 KiB.
-	MaxBytes int
-
-	// MaxDepth caps the nesting of the payload. Default (zero or less) 64.
-	MaxDepth int
+	// Options are the validator's: the profile, strict unknown members,
+	// open categories, the caller's own rules, the caps, with authlink's
+	// defaults. A body whose names follow the other profile is rejected
+	// with a hint in the problem's detail. A body over MaxBytes is
+	// answered with 413 without being read further (at once when
+	// Content-Length says so), and the connection is closed rather than
+	// drained; memory grows with the bytes received, never with the length
+	// a request declares. Violations of the profile and of the rules are
+	// 422.
+	authlink.Options
 
 	// ErrorWriter writes a rejection. The answer carries p.Status unless
 	// ErrorWriter calls WriteHeader with another status, even if it writes
@@ -56,7 +40,7 @@ type Config struct {
 }
 
 func (c Config) validator() *authlink.Validator {
-	return authlink.New(authlink.Options{Profile: c.Profile, Strict: c.Strict, OpenCategories: c.OpenCategories, MaxBytes: c.MaxBytes, MaxDepth: c.MaxDepth})
+	return authlink.New(c.Options)
 }
 
 type contextKey struct{}

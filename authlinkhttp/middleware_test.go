@@ -72,17 +72,17 @@ func TestMiddleware(t *testing.T) {
 		{"other charset", "application/json; charset=latin1", valid, 415, TypeMediaType, nil},
 		{"bad header", "application/", valid, 415, TypeMediaType, nil},
 		{"malformed", "application/json", []byte(`{"token":"a","\u0074oken":"b"}`), 400, TypeMalformed,
-			[]ProblemError{{"#/token", authlink.CodeDuplicate, "member name appears more than once in the object"}}},
+			[]ProblemError{{Pointer: "#/token", Code: authlink.CodeDuplicate, Detail: "member name appears more than once in the object"}}},
 		{"empty", "application/json", nil, 400, TypeMalformed,
-			[]ProblemError{{"#", authlink.CodeSyntax, "input is empty"}}},
+			[]ProblemError{{Pointer: "#", Code: authlink.CodeSyntax, Detail: "input is empty"}}},
 		{"too deep", "application/json", authlinktest.Document(authlinktest.Set("metadata", json.RawMessage(strings.Repeat("[", 70)+strings.Repeat("]", 70)))), 400, TypeMalformed, nil},
 		{"violations", "application/json", authlinktest.Document(authlinktest.Without("token"), authlinktest.Set("categories", []string{"ats", "HRIS"})), 422, TypeInvalid,
 			[]ProblemError{
-				{"#/categories/1", authlink.CodeEnum, "must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening, messaging, accounting, scheduling"},
-				{"#/token", authlink.CodeRequired, "required member is missing"},
+				{Pointer: "#/categories/1", Code: authlink.CodeEnum, Detail: "must be one of: ats, hris, hris-legacy, crm, iam, marketing, lms, stackone, documents, ticketing, screening, messaging, accounting, scheduling"},
+				{Pointer: "#/token", Code: authlink.CodeRequired, Detail: "required member is missing"},
 			}},
 		{"pointer escaping", "application/json", []byte(`{"a b":1,"~/é":2}`), 422, TypeInvalid, nil},
-		{"too large", "application/json", bytes.Repeat([]byte(" "), DefaultMaxBytes+1), 413, TypeTooLarge, nil},
+		{"too large", "application/json", bytes.Repeat([]byte(" "), authlink.DefaultMaxBytes+1), 413, TypeTooLarge, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -97,7 +97,10 @@ func TestMiddleware(t *testing.T) {
 			assert.NotEmpty(t, p.Title)
 			assert.NotEmpty(t, p.Detail)
 			if tt.errors != nil {
-				assert.Equal(t, tt.errors, p.Errors)
+				assert.Equal(t, tt.errors, unlocated(p.Errors))
+				for _, e := range p.Errors {
+					assert.Positive(t, e.Line, "every error is located")
+				}
 			}
 		})
 	}
@@ -105,7 +108,8 @@ func TestMiddleware(t *testing.T) {
 
 func TestMiddlewareOptions(t *testing.T) {
 	var rejected []*Problem
-	cfg := Config{Strict: true, OpenCategories: true, MaxBytes: 2048,
+	cfg := Config{
+		Options:  authlink.Options{Strict: true, OpenCategories: true, MaxBytes: 2048},
 		OnReject: func(_ *http.Request, p *Problem) { rejected = append(rejected, p) },
 		ErrorWriter: func(w http.ResponseWriter, _ *http.Request, p *Problem) {
 			w.WriteHeader(p.Status)
@@ -122,7 +126,7 @@ func TestMiddlewareOptions(t *testing.T) {
 	assert.Equal(t, 422, resp.StatusCode)
 	assert.Equal(t, "custom 422 1", body)
 	require.Len(t, rejected, 1)
-	assert.Equal(t, []ProblemError{{"#/expiresAt", authlink.CodeUnknown, "member is not defined by the schema (strict mode)"}}, rejected[0].Errors)
+	assert.Equal(t, []ProblemError{{Pointer: "#/expiresAt", Code: authlink.CodeUnknown, Detail: "member is not defined by the schema (strict mode)"}}, unlocated(rejected[0].Errors))
 
 	resp, body = post(t, srv.URL, "application/json", bytes.Repeat([]byte(" "), 2049))
 	assert.Equal(t, 413, resp.StatusCode)
@@ -234,7 +238,7 @@ func TestOversizedBodyIsNotRead(t *testing.T) {
 				resp.Body.Close()
 				assert.Equal(t, h.status, resp.StatusCode)
 				assert.True(t, resp.Close, "the connection is closed, not drained")
-				assert.LessOrEqual(t, read.Load(), int64(DefaultMaxBytes+16<<10), "the server read past the cap")
+				assert.LessOrEqual(t, read.Load(), int64(authlink.DefaultMaxBytes+16<<10), "the server read past the cap")
 				if h.name == "413 behind a wrapper" {
 					assert.Equal(t, "*", resp.Header.Get("Access-Control-Allow-Origin"), "headers set before the rejection are kept")
 				}
@@ -294,4 +298,14 @@ func TestCheck(t *testing.T) {
 	assert.Equal(t, fmt.Sprintf("false %d", len(valid)), body, "Check does not decode")
 	resp, _ = post(t, srv.URL, "application/json", authlinktest.Document(authlinktest.Without("id")))
 	assert.Equal(t, 422, resp.StatusCode)
+}
+
+// unlocated returns es without their locations, for comparing the rest.
+func unlocated(es []ProblemError) []ProblemError {
+	out := make([]ProblemError, len(es))
+	for i, e := range es {
+		e.Line, e.Column, e.Offset = 0, 0, 0
+		out[i] = e
+	}
+	return out
 }

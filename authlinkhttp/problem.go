@@ -53,6 +53,10 @@ type Problem struct {
 	// the detail a webhook callback gave to Reject.
 	Detail string `json:"detail"`
 
+	// Hint is, when the body's member names follow the other profile, the
+	// sentence that says so (Detail ends with it too); left out otherwise.
+	Hint string `json:"hint,omitempty"`
+
 	// Errors lists the violations of an invalid or malformed auth link,
 	// in the order of authlink.ValidationError; empty otherwise, and left
 	// out of the JSON form.
@@ -80,6 +84,16 @@ type ProblemError struct {
 	// Detail is the violation's message, an English sentence that
 	// describes the rule, never the value.
 	Detail string `json:"detail"`
+
+	// Keyword is, for a violation of the caller's own rules (code rule),
+	// the JSON Schema keyword that failed; left out otherwise.
+	Keyword string `json:"keyword,omitempty"`
+
+	// Line and Column (1-based, columns in characters) and Offset (in
+	// bytes) say where the violation is in the body.
+	Line   int `json:"line"`
+	Column int `json:"column"`
+	Offset int `json:"offset"`
 }
 
 // WriteProblem writes p as application/problem+json with p.Status. It is
@@ -114,9 +128,11 @@ func problemFor(err error) *Problem {
 		p.Detail = "The body is not well-formed JSON that authlink reads."
 	default:
 		p.Detail = withHint(strconv.Itoa(len(verr.Violations))+" violation(s) of the ConnectSessionTokenAuthLink schema.", verr)
+		p.Hint = verr.Hint
 	}
 	for _, v := range verr.Violations {
-		p.Errors = append(p.Errors, ProblemError{Pointer: fragment(v.Pointer), Code: v.Code, Detail: v.Message})
+		p.Errors = append(p.Errors, ProblemError{Pointer: fragment(v.Pointer), Code: v.Code, Detail: v.Message,
+			Keyword: v.Keyword, Line: v.Line, Column: v.Column, Offset: v.Offset})
 	}
 	return p
 }

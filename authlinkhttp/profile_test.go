@@ -42,7 +42,7 @@ func TestProfileRulesThroughHTTP(t *testing.T) {
 	logger := slog.New(slog.NewJSONHandler(&logs, nil))
 	mux := http.NewServeMux()
 	for _, p := range authlink.Profiles() {
-		cfg := Config{Profile: p, OnReject: func(_ *http.Request, pr *Problem) { logger.Info("rejected", "problem", pr) }}
+		cfg := Config{Options: authlink.Options{Profile: p}, OnReject: func(_ *http.Request, pr *Problem) { logger.Info("rejected", "problem", pr) }}
 		mux.Handle("/"+p.String()+"/middleware", Middleware(cfg)(logged(logger)))
 		mux.Handle("/"+p.String()+"/check", Check(cfg)(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			w.WriteHeader(http.StatusNoContent)
@@ -119,7 +119,7 @@ func TestHintInProblemDetail(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("/middleware", Middleware(Config{})(echo))
 	mux.Handle("/check", Check(Config{})(echo))
-	mux.Handle("/document", Middleware(Config{Profile: authlink.ProfileDocument})(echo))
+	mux.Handle("/document", Middleware(Config{Options: authlink.Options{Profile: authlink.ProfileDocument}})(echo))
 	mux.Handle("/hook", hook)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()

@@ -44,7 +44,7 @@ func TestErrorWriterWithoutStatus(t *testing.T) {
 		{"422", "POST", "/middleware", "application/json", []byte("{}"), 422},
 	}
 	for _, ew := range writers {
-		cfg := Config{MaxBytes: max, ErrorWriter: ew.write}
+		cfg := Config{Options: authlink.Options{MaxBytes: max}, ErrorWriter: ew.write}
 		hook, err := Webhook(WebhookConfig{Config: cfg, Secrets: []string{newSecret}}, func(context.Context, *authlink.AuthLink) error { return nil })
 		require.NoError(t, err)
 		mux := http.NewServeMux()

@@ -184,7 +184,7 @@ func TestEncodedLinkPassesEnforce(t *testing.T) {
 		`"origin_owner_name":"A&B <Corp>","label":"tab\b&\t","created_at":"2025-03-14T09:26:53.589Z",` +
 		`"metadata":{"note":"x\b&<>","n":1.50},"token":"sess_tok_abc","auth_link_url":"https://hub.stackone.com/connect?a=1&b=2",` +
 		`"x_unknown":["\b&",1E2]}`)
-	cfg := Config{MaxBytes: len(body)}
+	cfg := Config{Options: authlink.Options{MaxBytes: len(body)}}
 	var logs bytes.Buffer
 	handler := CheckResponses(ResponseConfig{Config: cfg, Mode: Enforce, Logger: slog.New(slog.NewJSONHandler(&logs, nil))})(
 		Middleware(cfg)(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -160,7 +160,7 @@ func TestWebhookStandard(t *testing.T) {
 			return standardRequest(t, srv.URL, newSecret, "msg_17", now, authlinktest.Document(authlinktest.Without("token")))
 		}, 422},
 		{"signed, too large", func() *http.Request {
-			return standardRequest(t, srv.URL, newSecret, "msg_18", now, bytes.Repeat([]byte(" "), DefaultMaxBytes+1))
+			return standardRequest(t, srv.URL, newSecret, "msg_18", now, bytes.Repeat([]byte(" "), authlink.DefaultMaxBytes+1))
 		}, 413},
 		{"GET", func() *http.Request { r, _ := http.NewRequest(http.MethodGet, srv.URL, nil); return r }, 405},
 	}

@@ -61,7 +61,7 @@ func TestFlagErrors(t *testing.T) {
 		{"a letter missing", []string{"validate", "--ndson"}, "unknown flag --ndson (did you mean --ndjson?)"},
 		{"a single dash", []string{"schema", "-profle", "api"}, "unknown flag --profle (did you mean --profile?)"},
 		{"the start of one flag", []string{"validate", "--open"}, "unknown flag --open (did you mean --open-categories?)"},
-		{"of another command", []string{"serve", "--metadata-rules", "x"}, "unknown flag --metadata-rules"},
+		{"of another command", []string{"serve", "--ndjson"}, "unknown flag --ndjson"},
 		{"nothing near", []string{"validate", "--verbose"}, "unknown flag --verbose"},
 		{"serve's flags", []string{"serve", "--adr", ":0"}, "unknown flag --adr (did you mean --addr?)"},
 		{"no value", []string{"validate", "--format"}, "flag --format needs an argument"},

@@ -2,13 +2,20 @@ package cli
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
+	"net/http"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/authlink-go/authlink"
+	"github.com/authlink-go/authlink/authlinkhttp"
+	"github.com/authlink-go/authlink/internal/hostile"
 	"github.com/authlink-go/authlink/internal/server"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -82,4 +89,44 @@ func TestServeExitCodes(t *testing.T) {
 			assert.Equal(t, tt.wantStderr, lines[len(lines)-1])
 		})
 	}
+}
+
+// TestServeRules: serve --metadata-rules applies the user's rules to every
+// POST /validate, with code rule and the failing keyword.
+func TestServeRules(t *testing.T) {
+	var stdout, stderr strings.Builder
+	c, code, done := serveConfig(serveCommand, []string{"--addr", "127.0.0.1:0", "--metadata-rules", "testdata/rules/metadata.json"}, &stdout, &stderr)
+	require.False(t, done, "exit %d: %s", code, stderr.String())
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	finished := make(chan int, 1)
+	go func() { finished <- runServer(ctx, c, io.Discard, ready) }()
+	addr := <-ready
+	defer func() { cancel(); <-finished }()
+
+	body, err := hostile.WithChanges(readFile(t, "../../testdata/api/valid/minimal.json"), map[string]any{"metadata": map[string]any{"plan": "gold"}})
+	require.NoError(t, err)
+	resp, err := http.Post("http://"+addr+"/validate", "application/json", bytes.NewReader(body))
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	assert.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode)
+	var p authlinkhttp.Problem
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&p))
+	require.NotEmpty(t, p.Errors)
+	for _, e := range p.Errors {
+		assert.Equal(t, authlink.CodeRule, e.Code)
+		assert.NotEmpty(t, e.Keyword)
+		assert.Positive(t, e.Line)
+	}
+
+	_, code, done = serveConfig(serveCommand, []string{"--rules", "testdata/rules/broken.json"}, &stdout, &stderr)
+	assert.True(t, done)
+	assert.Equal(t, exitUsage, code, "a rules file that cannot be read is a usage error")
+}
+
+func readFile(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	return data
 }

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"github.com/authlink-go/authlink"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -22,7 +23,7 @@ import (
 func verdict(t *testing.T, mode, input string, maxBytes int) string {
 	t.Helper()
 	if mode == "http" {
-		h := server.Handler(server.Config{Validate: true, HTTP: authlinkhttp.Config{MaxBytes: maxBytes}})
+		h := server.Handler(server.Config{Validate: true, HTTP: authlinkhttp.Config{Options: authlink.Options{MaxBytes: maxBytes}}})
 		req := httptest.NewRequest("POST", "/validate", strings.NewReader(input))
 		req.Header.Set("Content-Type", "application/json")
 		w := httptest.NewRecorder()

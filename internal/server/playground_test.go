@@ -70,7 +70,7 @@ func TestPlaygroundPage(t *testing.T) {
 		cfg  authlinkhttp.Config
 	}{
 		{"defaults", authlinkhttp.Config{}},
-		{"document, strict, open categories", authlinkhttp.Config{Profile: authlink.ProfileDocument, Strict: true, OpenCategories: true}},
+		{"document, strict, open categories", authlinkhttp.Config{Options: authlink.Options{Profile: authlink.ProfileDocument, Strict: true, OpenCategories: true}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

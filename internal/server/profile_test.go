@@ -27,7 +27,7 @@ import (
 func TestProfiles(t *testing.T) {
 	servers := map[string]*httptest.Server{}
 	for _, p := range authlink.Profiles() {
-		srv := httptest.NewServer(Handler(Config{Validate: true, HTTP: authlinkhttp.Config{Profile: p}}))
+		srv := httptest.NewServer(Handler(Config{Validate: true, HTTP: authlinkhttp.Config{Options: authlink.Options{Profile: p}}}))
 		defer srv.Close()
 		servers[p.String()] = srv
 	}
@@ -118,7 +118,7 @@ func TestRunLogsProfile(t *testing.T) {
 	done := make(chan error, 1)
 	go func() {
 		done <- Run(ctx, Config{Addr: "127.0.0.1:0", Validate: true, Timeouts: DefaultTimeouts,
-			HTTP: authlinkhttp.Config{Profile: authlink.ProfileDocument}}, &logs, ready)
+			HTTP: authlinkhttp.Config{Options: authlink.Options{Profile: authlink.ProfileDocument}}}, &logs, ready)
 	}()
 	addr := <-ready
 	cancel()

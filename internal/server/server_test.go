@@ -25,7 +25,7 @@ import (
 func TestRoutes(t *testing.T) {
 	srv := httptest.NewServer(Handler(Config{Validate: true}))
 	defer srv.Close()
-	strict := httptest.NewServer(Handler(Config{Validate: true, HTTP: authlinkhttp.Config{Strict: true}}))
+	strict := httptest.NewServer(Handler(Config{Validate: true, HTTP: authlinkhttp.Config{Options: authlink.Options{Strict: true}}}))
 	defer strict.Close()
 	tests := []struct {
 		name, method, url, contentType string

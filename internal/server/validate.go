@@ -1,9 +1,6 @@
 package server
 
 import (
-	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -42,7 +39,7 @@ func newValidateHandler(cfg authlinkhttp.Config, next http.Handler) *validateHan
 			for _, open := range []bool{false, true} {
 				c := cfg
 				c.Profile, c.Strict, c.OpenCategories = p, strict, open
-				h.handlers[checks{p, strict, open}] = withLocations(c, next)
+				h.handlers[checks{p, strict, open}] = authlinkhttp.Check(c)(next)
 			}
 		}
 	}
@@ -108,107 +105,4 @@ func parseBool(s string) (bool, bool) {
 
 func badParameter(detail string) *authlinkhttp.Problem {
 	return &authlinkhttp.Problem{Type: typeParameter, Title: "Invalid query parameter", Status: http.StatusBadRequest, Detail: detail}
-}
-
-// locatedProblem is the problem document of authlinkhttp with two
-// extension members (RFC 9457 section 3.2): the line, column and byte
-// offset of each violation, and the hint on its own.
-type locatedProblem struct {
-	*authlinkhttp.Problem
-	Errors []locatedError `json:"errors,omitempty"`
-	Hint   string         `json:"hint,omitempty"`
-}
-
-type locatedError struct {
-	authlinkhttp.ProblemError
-	*location
-}
-
-// location is where a violation is, as authlink.Violation says.
-type location struct {
-	Line   int `json:"line"`
-	Column int `json:"column"`
-	Offset int `json:"offset"`
-}
-
-// recordedBody keeps the bytes read from a request body, so that a
-// rejection can say where each violation is.
-type recordedBody struct {
-	io.ReadCloser
-	read []byte
-}
-
-func (b *recordedBody) Read(p []byte) (int, error) {
-	n, err := b.ReadCloser.Read(p)
-	b.read = append(b.read, p[:n]...)
-	return n, err
-}
-
-// firstRead is the room recorded before the body arrives: a typical auth
-// link in one allocation.
-const firstRead = 2 << 10
-
-// withLocations is authlinkhttp.Check for cfg whose problem documents of
-// invalid and malformed bodies also say where each violation is. The
-// problem carries no offsets, so a rejected body is validated again (the
-// rejection is the slow path; a valid body costs one copy of itself, about
-// 1 KiB and two allocations more per request, within the noise of a
-// request's 15 µs on httptest) and the
-// violations, found in the same order, are paired with the problem's
-// errors. Should the two ever disagree, the problem goes out as
-// authlinkhttp wrote it, without locations.
-func withLocations(cfg authlinkhttp.Config, next http.Handler) http.Handler {
-	if cfg.ErrorWriter != nil {
-		return authlinkhttp.Check(cfg)(next)
-	}
-	v := authlink.New(authlink.Options{Profile: cfg.Profile, Strict: cfg.Strict, OpenCategories: cfg.OpenCategories,
-		MaxBytes: cfg.MaxBytes, MaxDepth: cfg.MaxDepth})
-	cfg.ErrorWriter = func(w http.ResponseWriter, r *http.Request, p *authlinkhttp.Problem) {
-		body, ok := r.Body.(*recordedBody)
-		if !ok || (p.Type != authlinkhttp.TypeInvalid && p.Type != authlinkhttp.TypeMalformed) {
-			authlinkhttp.WriteProblem(w, r, p)
-			return
-		}
-		writeLocated(w, r, p, v.Validate(body.read))
-	}
-	check := authlinkhttp.Check(cfg)(next)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r = r.WithContext(r.Context()) // a copy, not to change the caller's request
-		r.Body = &recordedBody{ReadCloser: r.Body, read: make([]byte, 0, min(max(r.ContentLength, 0), firstRead))}
-		check.ServeHTTP(w, r)
-	})
-}
-
-// writeLocated writes p with the locations of err's violations, or as it
-// is if they do not pair with p's errors one for one.
-func writeLocated(w http.ResponseWriter, r *http.Request, p *authlinkhttp.Problem, err error) {
-	var verr *authlink.ValidationError
-	if !errors.As(err, &verr) || len(verr.Violations) != len(p.Errors) {
-		authlinkhttp.WriteProblem(w, r, p)
-		return
-	}
-	lp := locatedProblem{Problem: p, Hint: verr.Hint}
-	for i, e := range p.Errors {
-		v := verr.Violations[i]
-		if v.Code != e.Code {
-			authlinkhttp.WriteProblem(w, r, p)
-			return
-		}
-		le := locatedError{ProblemError: e}
-		if v.Line > 0 {
-			le.location = &location{v.Line, v.Column, v.Offset}
-		}
-		lp.Errors = append(lp.Errors, le)
-	}
-	body, jerr := json.Marshal(lp)
-	if jerr != nil { // it holds only strings and ints
-		authlinkhttp.WriteProblem(w, r, p)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/problem+json")
-	h.Set("Content-Length", strconv.Itoa(len(body)+1))
-	h.Set("X-Content-Type-Options", "nosniff")
-	w.WriteHeader(p.Status)
-	w.Write(append(body, '\n'))
 }

@@ -73,7 +73,7 @@ func TestValidateQuery(t *testing.T) {
 	unknownMember := authlinktest.Document(authlinktest.Set("x", 1))
 	newCategory := authlinktest.Document(authlinktest.Set("categories", []string{"payroll"}))
 	api := Handler(Config{Validate: true})
-	strictDocument := Handler(Config{Validate: true, HTTP: authlinkhttp.Config{Profile: authlink.ProfileDocument, Strict: true}})
+	strictDocument := Handler(Config{Validate: true, HTTP: authlinkhttp.Config{Options: authlink.Options{Profile: authlink.ProfileDocument, Strict: true}}})
 	tests := []struct {
 		name    string
 		handler http.Handler
@@ -209,7 +209,7 @@ func TestValidateLocationsAfterChunkedBody(t *testing.T) {
 // TestValidateTooLargeUnlocated shows problems other than an invalid or
 // malformed body keep authlinkhttp's form, with no locations to give.
 func TestValidateTooLargeUnlocated(t *testing.T) {
-	h := Handler(Config{Validate: true, HTTP: authlinkhttp.Config{MaxBytes: 64}})
+	h := Handler(Config{Validate: true, HTTP: authlinkhttp.Config{Options: authlink.Options{MaxBytes: 64}}})
 	a := post(t, h, "/validate", bytes.Repeat([]byte(" "), 100))
 	assert.Equal(t, http.StatusRequestEntityTooLarge, a.Status)
 	assert.Equal(t, authlinkhttp.TypeTooLarge, a.Problem.Type)
