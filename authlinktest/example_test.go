@@ -150,3 +150,18 @@ func ExampleVolatile() {
 	// true
 	// true
 }
+
+// A team's own rules ride along in the options, so its tests check them
+// too: here metadata must name a plan.
+func ExampleAssertInvalidWith_rules() {
+	rules, err := authlink.CompileMetadataRules([]byte(`{"required": ["plan"]}`))
+	if err != nil {
+		panic(err)
+	}
+	opts := authlink.Options{Rules: rules}
+	authlinktest.AssertValidWith(t, opts, authlinktest.ValidJSON()) // the fixture's metadata names a plan
+	authlinktest.AssertInvalidWith(t, opts, authlinktest.ValidJSON(authlinktest.WithMetadata(authlink.Metadata{})), "/metadata/plan") // passes
+	fmt.Println(authlink.New(opts).Validate(authlinktest.ValidJSON(authlinktest.WithMetadata(authlink.Metadata{}))))
+	// Output:
+	// authlink: invalid auth link: /metadata/plan: rule: required member is missing (rules)
+}
