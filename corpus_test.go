@@ -227,11 +227,11 @@ func bindLoose(p Profile, data []byte, verr *ValidationError) (*AuthLink, bool) 
 			for _, c := range asSlice(v) {
 				cats = append(cats, Category(c.(string)))
 			}
-			*f = Value(cats)
+			*f = ValueOf(cats)
 		case *Nullable[Metadata]:
-			*f = Value(Metadata(nil))
+			*f = ValueOf(Metadata(nil))
 			if md, ok := v.(map[string]any); ok {
-				*f = Value(Metadata(md))
+				*f = ValueOf(Metadata(md))
 			}
 		default:
 			setString(f, fmt.Sprint(v))

@@ -210,11 +210,11 @@ func setString(p any, s string) {
 	case *OrganizationID:
 		*p = OrganizationIDString(s)
 	case *Nullable[string]:
-		*p = Value(s)
+		*p = ValueOf(s)
 	case *Nullable[Token]:
-		*p = Value(Token(s))
+		*p = ValueOf(Token(s))
 	case *Nullable[LinkType]:
-		*p = Value(LinkType(s))
+		*p = ValueOf(LinkType(s))
 	}
 }
 
@@ -226,7 +226,7 @@ func (d *doc) categories() bool {
 	}
 	d.pos++
 	if d.out != nil {
-		d.out.Categories = Value([]Category{})
+		d.out.Categories = ValueOf([]Category{})
 	}
 	d.ws()
 	if d.peek() == ']' {
@@ -285,7 +285,7 @@ func (d *doc) metadata() bool {
 	}
 	v, ok := d.anyObject(2)
 	if ok {
-		d.out.Metadata = Value(Metadata(v))
+		d.out.Metadata = ValueOf(Metadata(v))
 	}
 	return ok
 }

@@ -106,9 +106,9 @@ func ExampleValidationError_malformed() {
 func ExampleValidateStruct() {
 	link := &authlink.AuthLink{
 		ID: "1024", OrganizationID: authlink.OrganizationIDString("org_5f2c9a"), ProjectID: "proj_6a1f",
-		Categories:    authlink.Value([]authlink.Category{authlink.CategoryATS, "payroll"}),
+		Categories:    authlink.ValueOf([]authlink.Category{authlink.CategoryATS, "payroll"}),
 		OriginOwnerID: "owner_42", OriginOwnerName: "Acme Corp",
-		Label:       authlink.Value("Acme ATS"),
+		Label:       authlink.ValueOf("Acme ATS"),
 		CreatedAt:   "2025-03-14T09:26:53Z",
 		Token:       "sess_tok_5f2b9c0d4e7a41b8",
 		AuthLinkURL: "https://hub.stackone.com/connect",

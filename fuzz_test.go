@@ -121,21 +121,21 @@ func FuzzStructPath(f *testing.F) {
 		}
 		switch labelState % 8 {
 		case 1:
-			a.Label = Null[string]()
-			a.Categories = Null[[]Category]()
+			a.Label = NullOf[string]()
+			a.Categories = NullOf[[]Category]()
 		case 2:
-			a.Label = Value(label)
-			a.Categories = Value([]Category{Category(cat1), Category(cat2)})
+			a.Label = ValueOf(label)
+			a.Categories = ValueOf([]Category{Category(cat1), Category(cat2)})
 		case 3:
-			a.Metadata = Value(Metadata{mdKey: mdValue, "n": []any{json.Number("1"), label}})
+			a.Metadata = ValueOf(Metadata{mdKey: mdValue, "n": []any{json.Number("1"), label}})
 			a.Extra = map[string]json.RawMessage{extraName: extraRaw}
 		case 4:
 			a.OrganizationID = OrganizationIDString(label)
 		case 5:
-			a.ExternalTriggerToken = Value(Token(label))
-			a.Type = Value(LinkType(mdValue))
+			a.ExternalTriggerToken = ValueOf(Token(label))
+			a.Type = ValueOf(LinkType(mdValue))
 		case 6:
-			a.IntegrationID = Null[string]()
+			a.IntegrationID = NullOf[string]()
 			a.Extra = map[string]json.RawMessage{extraName: extraRaw, mdKey: json.RawMessage(`1`)}
 		}
 		v := New(fuzzOptions[mode%uint8(len(fuzzOptions))])

@@ -14,7 +14,7 @@ import (
 // goodLink returns a valid AuthLink built in code.
 func goodLink() *AuthLink {
 	return &AuthLink{
-		ID: "1024", OrganizationID: OrganizationIDString("org_17"), ProjectID: "proj", Categories: Value([]Category{CategoryATS}),
+		ID: "1024", OrganizationID: OrganizationIDString("org_17"), ProjectID: "proj", Categories: ValueOf([]Category{CategoryATS}),
 		OriginOwnerID: "owner", OriginOwnerName: "Acme", CreatedAt: "2025-03-14T09:26:53Z",
 		Token: "sess_tok_123", AuthLinkURL: "https://hub.stackone.com/connect",
 	}
@@ -27,11 +27,11 @@ func TestNullable(t *testing.T) {
 	_, ok := absent.Get()
 	assert.False(t, ok)
 
-	null := Null[string]()
+	null := NullOf[string]()
 	assert.False(t, null.IsZero())
 	assert.True(t, null.IsNull())
 
-	v := Value("x")
+	v := ValueOf("x")
 	got, ok := v.Get()
 	assert.True(t, ok)
 	assert.Equal(t, "x", got)
@@ -42,19 +42,19 @@ func TestNullable(t *testing.T) {
 		B Nullable[string] `json:"b,omitzero"`
 		C Nullable[string] `json:"c,omitzero"`
 	}
-	b, err := json.Marshal(holder{A: Value("x"), B: Null[string]()})
+	b, err := json.Marshal(holder{A: ValueOf("x"), B: NullOf[string]()})
 	require.NoError(t, err)
 	assert.Equal(t, `{"a":"x","b":null}`, string(b))
 	var h holder
 	require.NoError(t, json.Unmarshal([]byte(`{"a":"y","b":null}`), &h))
-	assert.Equal(t, holder{A: Value("y"), B: Null[string]()}, h)
+	assert.Equal(t, holder{A: ValueOf("y"), B: NullOf[string]()}, h)
 	assert.Error(t, json.Unmarshal([]byte(`{"a":1}`), &h))
 }
 
 func TestEncode(t *testing.T) {
 	a := goodLink()
-	a.Provider, a.Label = Null[string](), Value("L\n\"q\"\x01")
-	a.Metadata = Value(Metadata{"n": json.Number("12345678901234567890"), "f": 0.1, "i": int8(-3), "u": uint(7),
+	a.Provider, a.Label = NullOf[string](), ValueOf("L\n\"q\"\x01")
+	a.Metadata = ValueOf(Metadata{"n": json.Number("12345678901234567890"), "f": 0.1, "i": int8(-3), "u": uint(7),
 		"l": []string{"a"}, "m": map[string]int{"k": 1}, "z": nil, "big": 1e21, "tiny": float32(1e-7), "raw": json.RawMessage(`{"a" : 1}`)})
 	a.Extra = map[string]json.RawMessage{"zz": json.RawMessage(`[1, 2]`), "aa": json.RawMessage(`null`)}
 	a.Extra["html"] = json.RawMessage(`"<a&b>"`)
@@ -70,7 +70,7 @@ func TestEncode(t *testing.T) {
 	require.NoError(t, json.Unmarshal(b, &back), "UnmarshalJSON reads what Encode writes")
 	assert.Equal(t, map[string]json.RawMessage{"zz": json.RawMessage(`[1, 2]`), "aa": json.RawMessage(`null`), "html": json.RawMessage(`"<a&b>"`)}, back.Extra)
 
-	a.Metadata = Value[Metadata](nil)
+	a.Metadata = ValueOf[Metadata](nil)
 	b, err = Encode(a)
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"metadata":{}`)
@@ -89,14 +89,14 @@ func TestEncodeRefuses(t *testing.T) {
 		{"invalid UTF-8", func(a *AuthLink) { a.OriginOwnerName = "A\xffB" }, []pc{{"/origin_owner_name", CodeEncoding}}},
 		{"invalid UTF-8 in a string organization id", func(a *AuthLink) { a.OrganizationID = OrganizationIDString("\xff") }, []pc{{"/organization_id", CodeEncoding}}},
 		{"NaN organization id", func(a *AuthLink) { a.OrganizationID = OrganizationIDNumber(math.NaN()) }, []pc{{"/organization_id", CodeRange}}},
-		{"invalid UTF-8 in a metadata key", func(a *AuthLink) { a.Metadata = Value(Metadata{"\xff": 1}) }, []pc{{"/metadata/\xff", CodeEncoding}}},
+		{"invalid UTF-8 in a metadata key", func(a *AuthLink) { a.Metadata = ValueOf(Metadata{"\xff": 1}) }, []pc{{"/metadata/\xff", CodeEncoding}}},
 		{"NaN id", func(a *AuthLink) { a.ID = "NaN" }, []pc{{"/id", CodeRange}}},
 		{"id that is no number", func(a *AuthLink) { a.ID = "0x10" }, []pc{{"/id", CodeSyntax}}},
-		{"infinite metadata number", func(a *AuthLink) { a.Metadata = Value(Metadata{"x": []any{math.Inf(-1)}}) }, []pc{{"/metadata/x/0", CodeRange}}},
-		{"unsupported metadata type", func(a *AuthLink) { a.Metadata = Value(Metadata{"c": make(chan int)}) }, []pc{{"/metadata/c", CodeType}}},
-		{"non-string map keys", func(a *AuthLink) { a.Metadata = Value(Metadata{"m": map[int]int{1: 1}}) }, []pc{{"/metadata/m", CodeType}}},
-		{"bad json.Number", func(a *AuthLink) { a.Metadata = Value(Metadata{"n": json.Number("1e")}) }, []pc{{"/metadata/n", CodeSyntax}}},
-		{"bad raw metadata", func(a *AuthLink) { a.Metadata = Value(Metadata{"r": json.RawMessage(`{"a":1,"a":2}`)}) }, []pc{{"/metadata/r/a", CodeDuplicate}}},
+		{"infinite metadata number", func(a *AuthLink) { a.Metadata = ValueOf(Metadata{"x": []any{math.Inf(-1)}}) }, []pc{{"/metadata/x/0", CodeRange}}},
+		{"unsupported metadata type", func(a *AuthLink) { a.Metadata = ValueOf(Metadata{"c": make(chan int)}) }, []pc{{"/metadata/c", CodeType}}},
+		{"non-string map keys", func(a *AuthLink) { a.Metadata = ValueOf(Metadata{"m": map[int]int{1: 1}}) }, []pc{{"/metadata/m", CodeType}}},
+		{"bad json.Number", func(a *AuthLink) { a.Metadata = ValueOf(Metadata{"n": json.Number("1e")}) }, []pc{{"/metadata/n", CodeSyntax}}},
+		{"bad raw metadata", func(a *AuthLink) { a.Metadata = ValueOf(Metadata{"r": json.RawMessage(`{"a":1,"a":2}`)}) }, []pc{{"/metadata/r/a", CodeDuplicate}}},
 		{"extra shadows a member", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"token": json.RawMessage(`"x"`)} }, []pc{{"/token", CodeDuplicate}}},
 		{"extra shadows a member of the profile", func(a *AuthLink) {
 			a.Profile, a.OrganizationID = ProfileDocument, OrganizationIDNumber(1)
@@ -104,13 +104,13 @@ func TestEncodeRefuses(t *testing.T) {
 		}, []pc{{"/createdAt", CodeDuplicate}}},
 		{"a member the profile lacks", func(a *AuthLink) {
 			a.Profile, a.OrganizationID = ProfileDocument, OrganizationIDNumber(1)
-			a.ExternalTriggerToken, a.Type = Value(Token("ext_secret")), Value(LinkTypeTest)
+			a.ExternalTriggerToken, a.Type = ValueOf(Token("ext_secret")), ValueOf(LinkTypeTest)
 		}, []pc{{"/external_trigger_token", CodeUnknown}, {"/type", CodeUnknown}}},
 		{"extra is not JSON", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": json.RawMessage(`{`)} }, []pc{{"/x", CodeSyntax}}},
 		{"extra is empty", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": nil} }, []pc{{"/x", CodeSyntax}}},
 		{"extra has trailing data", func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"x": json.RawMessage(`1 2`)} }, []pc{{"/x", CodeSyntax}}},
-		{"metadata contains itself", func(a *AuthLink) { a.Metadata = Value(self) }, []pc{{"/metadata" + strings.Repeat("/self", marshalMaxDepth-1), CodeLimit}}},
-		{"a pointer to itself", func(a *AuthLink) { a.Metadata = Value(Metadata{"p": loop}) }, []pc{{"/metadata/p", CodeLimit}}},
+		{"metadata contains itself", func(a *AuthLink) { a.Metadata = ValueOf(self) }, []pc{{"/metadata" + strings.Repeat("/self", marshalMaxDepth-1), CodeLimit}}},
+		{"a pointer to itself", func(a *AuthLink) { a.Metadata = ValueOf(Metadata{"p": loop}) }, []pc{{"/metadata/p", CodeLimit}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -133,8 +133,8 @@ func TestValidateStruct(t *testing.T) {
 	}{
 		{"valid", Options{}, func(a *AuthLink) {}, nil},
 		{"valid with aliases, nulls and metadata", Options{}, func(a *AuthLink) {
-			a.Categories = Value([]Category{"hrisLegacy", CategoryStackOne})
-			a.Label, a.Metadata = Null[string](), Value(Metadata{"a": []any{1, "x", nil}})
+			a.Categories = ValueOf([]Category{"hrisLegacy", CategoryStackOne})
+			a.Label, a.Metadata = NullOf[string](), ValueOf(Metadata{"a": []any{1, "x", nil}})
 		}, nil},
 		{"empty strings", Options{}, func(a *AuthLink) { a.ProjectID, a.OriginOwnerID, a.OriginOwnerName, a.Token = "", "", "", "" },
 			[]pc{{"/origin_owner_id", CodeEmpty}, {"/origin_owner_name", CodeEmpty}, {"/project_id", CodeEmpty}, {"/token", CodeEmpty}}},
@@ -143,17 +143,17 @@ func TestValidateStruct(t *testing.T) {
 		}, []pc{{"/projectId", CodeEmpty}}},
 		{"zero value formats", Options{}, func(a *AuthLink) { a.CreatedAt, a.AuthLinkURL = "", "" },
 			[]pc{{"/auth_link_url", CodeFormat}, {"/created_at", CodeFormat}}},
-		{"categories", Options{}, func(a *AuthLink) { a.Categories = Value([]Category{"ats", "HRIS", "", "stackone", "messaging"}) },
+		{"categories", Options{}, func(a *AuthLink) { a.Categories = ValueOf([]Category{"ats", "HRIS", "", "stackone", "messaging"}) },
 			[]pc{{"/categories/1", CodeEnum}, {"/categories/2", CodeEnum}}},
 		{"api categories in the document profile", Options{Profile: ProfileDocument}, func(a *AuthLink) {
 			a.OrganizationID = OrganizationIDNumber(17)
-			a.Categories = Value([]Category{"messaging", "ats", "accounting", "scheduling"})
+			a.Categories = ValueOf([]Category{"messaging", "ats", "accounting", "scheduling"})
 		}, []pc{{"/categories/0", CodeEnum}, {"/categories/2", CodeEnum}, {"/categories/3", CodeEnum}}},
-		{"null categories", Options{}, func(a *AuthLink) { a.Categories = Null[[]Category]() }, nil},
+		{"null categories", Options{}, func(a *AuthLink) { a.Categories = NullOf[[]Category]() }, nil},
 		{"null categories in the document profile", Options{Profile: ProfileDocument}, func(a *AuthLink) {
-			a.OrganizationID, a.Categories = OrganizationIDNumber(17), Null[[]Category]()
+			a.OrganizationID, a.Categories = OrganizationIDNumber(17), NullOf[[]Category]()
 		}, []pc{{"/categories", CodeType}}},
-		{"open categories", Options{OpenCategories: true}, func(a *AuthLink) { a.Categories = Value([]Category{"HRIS", ""}) }, nil},
+		{"open categories", Options{OpenCategories: true}, func(a *AuthLink) { a.Categories = ValueOf([]Category{"HRIS", ""}) }, nil},
 		{"non-finite ids", Options{}, func(a *AuthLink) { a.ID, a.OrganizationID = "1e400", OrganizationIDNumber(math.NaN()) },
 			[]pc{{"/id", CodeRange}, {"/organization_id", CodeRange}}},
 		{"organization id number", Options{}, func(a *AuthLink) { a.OrganizationID = OrganizationIDNumber(17) }, nil},
@@ -163,26 +163,26 @@ func TestValidateStruct(t *testing.T) {
 			a.OrganizationID = OrganizationIDString("")
 		}, []pc{{"/organizationId", CodeType}}},
 		{"api members", Options{}, func(a *AuthLink) {
-			a.ExternalTriggerToken, a.Type, a.IntegrationID = Value(Token("ext_tok")), Value(LinkType("sandbox")), Null[string]()
+			a.ExternalTriggerToken, a.Type, a.IntegrationID = ValueOf(Token("ext_tok")), ValueOf(LinkType("sandbox")), NullOf[string]()
 		}, nil},
 		{"api members in the document profile", Options{Profile: ProfileDocument}, func(a *AuthLink) {
 			a.OrganizationID = OrganizationIDNumber(17)
-			a.ExternalTriggerToken, a.IntegrationID = Null[Token](), Value("int_1")
+			a.ExternalTriggerToken, a.IntegrationID = NullOf[Token](), ValueOf("int_1")
 		}, []pc{{"/external_trigger_token", CodeUnknown}, {"/integration_id", CodeUnknown}}},
 		{"strict extra", Options{Strict: true}, func(a *AuthLink) {
 			a.Extra = map[string]json.RawMessage{"b": json.RawMessage("1"), "a/": json.RawMessage("2")}
 		},
 			[]pc{{"/a~1", CodeUnknown}, {"/b", CodeUnknown}}},
 		{"lenient extra", Options{}, func(a *AuthLink) { a.Extra = map[string]json.RawMessage{"b": json.RawMessage("1")} }, nil},
-		{"metadata too deep", Options{MaxDepth: 3}, func(a *AuthLink) { a.Metadata = Value(Metadata{"a": map[string]any{"b": []int{}}}) },
+		{"metadata too deep", Options{MaxDepth: 3}, func(a *AuthLink) { a.Metadata = ValueOf(Metadata{"a": map[string]any{"b": []int{}}}) },
 			[]pc{{"/metadata/a/b", CodeLimit}}},
-		{"metadata at the depth cap", Options{MaxDepth: 3}, func(a *AuthLink) { a.Metadata = Value(Metadata{"a": map[string]any{}}) }, nil},
-		{"encoded size over the cap", Options{MaxBytes: 300}, func(a *AuthLink) { a.Label = Value(strings.Repeat("x", 200)) }, []pc{{"", CodeLimit}}},
-		{"malformed hides rules", Options{}, func(a *AuthLink) { a.Token, a.Label = "", Value("\xff") }, []pc{{"/label", CodeEncoding}}},
+		{"metadata at the depth cap", Options{MaxDepth: 3}, func(a *AuthLink) { a.Metadata = ValueOf(Metadata{"a": map[string]any{}}) }, nil},
+		{"encoded size over the cap", Options{MaxBytes: 300}, func(a *AuthLink) { a.Label = ValueOf(strings.Repeat("x", 200)) }, []pc{{"", CodeLimit}}},
+		{"malformed hides rules", Options{}, func(a *AuthLink) { a.Token, a.Label = "", ValueOf("\xff") }, []pc{{"/label", CodeEncoding}}},
 		{"only the first malformation", Options{}, func(a *AuthLink) {
-			a.Label, a.Metadata = Value("\xff"), Value(Metadata{"a": "\xfe", "b": "\xfd"})
+			a.Label, a.Metadata = ValueOf("\xff"), ValueOf(Metadata{"a": "\xfe", "b": "\xfd"})
 		}, []pc{{"/label", CodeEncoding}}},
-		{"metadata type is a rule", Options{}, func(a *AuthLink) { a.Token, a.Metadata = "", Value(Metadata{"f": func() {}}) },
+		{"metadata type is a rule", Options{}, func(a *AuthLink) { a.Token, a.Metadata = "", ValueOf(Metadata{"f": func() {}}) },
 			[]pc{{"/metadata/f", CodeType}, {"/token", CodeEmpty}}},
 	}
 	for _, tt := range tests {
@@ -234,7 +234,7 @@ func TestEncodeProfiles(t *testing.T) {
 	assert.ErrorIs(t, json.Unmarshal(b, &api), ErrInvalid, "the zero value reads the api profile")
 
 	a = goodLink()
-	a.Categories, a.ExternalTriggerToken, a.Type, a.IntegrationID = Null[[]Category](), Value(Token("ext_tok")), Value(LinkTypeProduction), Value("int_1")
+	a.Categories, a.ExternalTriggerToken, a.Type, a.IntegrationID = NullOf[[]Category](), ValueOf(Token("ext_tok")), ValueOf(LinkTypeProduction), ValueOf("int_1")
 	b, err = Encode(a)
 	require.NoError(t, err)
 	assert.Equal(t, `{"id":1024,"organization_id":"org_17","project_id":"proj","categories":null,"origin_owner_id":"owner",`+
@@ -283,9 +283,9 @@ func TestMarshalJSONIsTheRedactedView(t *testing.T) {
 	a := goodLink()
 	a.Token = "sess_tok_0123456789abcdef"
 	a.AuthLinkURL = "https://hub.stackone.com/connect/sess_tok_0123456789abcdef?token=sess_tok_0123456789abcdef"
-	a.ExternalTriggerToken = Value(Token("ext_trig_0123456789"))
-	a.Label, a.Provider = Value("ext_trig_0123456789"), Null[string]()
-	a.Metadata = Value(Metadata{"token": "sess_tok_0123456789abcdef"})
+	a.ExternalTriggerToken = ValueOf(Token("ext_trig_0123456789"))
+	a.Label, a.Provider = ValueOf("ext_trig_0123456789"), NullOf[string]()
+	a.Metadata = ValueOf(Metadata{"token": "sess_tok_0123456789abcdef"})
 	a.Extra = map[string]json.RawMessage{"x": json.RawMessage(`"sess_tok_0123456789abcdef"`)}
 	b, err := json.Marshal(a)
 	require.NoError(t, err)

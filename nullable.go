@@ -23,13 +23,13 @@ const (
 	stateValue
 )
 
-// Value returns a Nullable that holds v.
-func Value[T any](v T) Nullable[T] {
+// ValueOf returns a Nullable that holds v.
+func ValueOf[T any](v T) Nullable[T] {
 	return Nullable[T]{value: v, state: stateValue}
 }
 
-// Null returns a Nullable that is explicitly null.
-func Null[T any]() Nullable[T] {
+// NullOf returns a Nullable that is explicitly null.
+func NullOf[T any]() Nullable[T] {
 	return Nullable[T]{state: stateNull}
 }
 
@@ -83,11 +83,11 @@ func (n Nullable[T]) LogValue() slog.Value {
 func (n Nullable[T]) GoString() string {
 	switch n.state {
 	case stateNull:
-		return fmt.Sprintf("authlink.Null[%T]()", n.value)
+		return fmt.Sprintf("authlink.NullOf[%T]()", n.value)
 	case stateAbsent:
 		return fmt.Sprintf("authlink.Nullable[%T]{}", n.value)
 	}
-	return fmt.Sprintf("authlink.Value(%#v)", n.value)
+	return fmt.Sprintf("authlink.ValueOf(%#v)", n.value)
 }
 
 // MarshalJSON encodes null or the value. An absent Nullable that is not
@@ -114,14 +114,14 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 		return &ValidationError{Violations: []Violation{l.malformation()}}
 	}
 	if string(data) == "null" {
-		*n = Null[T]()
+		*n = NullOf[T]()
 		return nil
 	}
 	var v T
 	if err := json.Unmarshal(data, &v); err != nil {
 		return err
 	}
-	*n = Value(v)
+	*n = ValueOf(v)
 	return nil
 }
 

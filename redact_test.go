@@ -79,14 +79,14 @@ func TestFormatNeverShowsToken(t *testing.T) {
 	a, err := Decode([]byte(sentinelDocs[0].doc))
 	require.NoError(t, err)
 	require.Equal(t, Token(sentinel), a.Token)
-	require.Equal(t, Value(Token(externalSentinel)), a.ExternalTriggerToken)
+	require.Equal(t, ValueOf(Token(externalSentinel)), a.ExternalTriggerToken)
 	doc, err := New(Options{Profile: ProfileDocument}).Decode([]byte(sentinelDocs[1].doc))
 	require.NoError(t, err)
 	invalid := *a
-	invalid.Categories = Value([]Category{sentinel})
+	invalid.Categories = ValueOf([]Category{sentinel})
 	invalid.CreatedAt = sentinel
 	invalid.ProjectID = "prefix-" + sentinel
-	invalid.Provider = Value(sentinel)
+	invalid.Provider = ValueOf(sentinel)
 	invalid.Profile = ProfileDocument
 	for _, link := range []*AuthLink{a, &invalid, doc} {
 		for _, verb := range []string{"%v", "%+v", "%#v", "%s", "%q", "%x", "%X", "%d", "%10.3v"} {
@@ -109,7 +109,7 @@ func TestFormatNeverShowsToken(t *testing.T) {
 	}
 	assert.Equal(t, "[REDACTED]", fmt.Sprint(a.Token))
 	assert.Equal(t, "[REDACTED]", fmt.Sprint(a.ExternalTriggerToken))
-	assert.Equal(t, "authlink.Value([REDACTED])", fmt.Sprintf("%#v", a.ExternalTriggerToken))
+	assert.Equal(t, "authlink.ValueOf([REDACTED])", fmt.Sprintf("%#v", a.ExternalTriggerToken))
 	assert.Contains(t, fmt.Sprint(a), "https://hub.stackone.com/connect/[REDACTED]?[REDACTED]", "the external trigger token is masked in the URL too")
 	assert.Contains(t, fmt.Sprint(doc), "https://hub.stackone.com/connect?[REDACTED]")
 	assert.Equal(t, sentinel, string(a.Token), "the token is still there for code that needs it")
@@ -154,7 +154,7 @@ func TestScrubEscapedForms(t *testing.T) {
 
 	// The case, through fmt and slog.
 	a := &AuthLink{Token: "Zm9v/YmFy+c2VjcmV0", AuthLinkURL: "https://hub.stackone.com/connect/Zm9v%2FYmFy+c2VjcmV0",
-		Label: Value("Zm9v/YmFy+c2VjcmV0")}
+		Label: ValueOf("Zm9v/YmFy+c2VjcmV0")}
 	var buf bytes.Buffer
 	slog.New(slog.NewJSONHandler(&buf, nil)).Info("x", "link", a, "nested", []*AuthLink{a})
 	for _, out := range []string{fmt.Sprintf("%v %+v %#v", a, a, a), buf.String()} {

@@ -19,7 +19,7 @@ func TestRulesOnFixtures(t *testing.T) {
 	}
 	ok := authlinktest.AssertValid
 	doc, set, without := authlinktest.Document, authlinktest.Set, authlinktest.Without
-	link := func(f func(*authlink.AuthLink)) []byte { return authlinktest.ValidJSON(f) }
+	link := func(f func(*authlink.AuthLink)) []byte { return authlinktest.FixtureJSON(f) }
 
 	// id: a number that fits a finite double, required.
 	at(t, doc(set("id", "48213")), "/id", authlink.CodeType)
@@ -40,17 +40,17 @@ func TestRulesOnFixtures(t *testing.T) {
 		at(t, doc(without(m)), "/"+m, authlink.CodeRequired)
 	}
 	// created_at: RFC 3339 date-time, required.
-	at(t, authlinktest.ValidJSON(authlinktest.WithCreatedAt("2025-02-29T00:00:00Z")), "/created_at", authlink.CodeFormat)
-	ok(t, authlinktest.ValidJSON(authlinktest.WithCreatedAt("2024-02-29t23:59:59.5+01:00")))
+	at(t, authlinktest.FixtureJSON(authlinktest.WithCreatedAt("2025-02-29T00:00:00Z")), "/created_at", authlink.CodeFormat)
+	ok(t, authlinktest.FixtureJSON(authlinktest.WithCreatedAt("2024-02-29t23:59:59.5+01:00")))
 	// auth_link_url: an absolute http(s) URL with a host, required.
-	at(t, authlinktest.ValidJSON(authlinktest.WithAuthLinkURL("javascript:alert(1)")), "/auth_link_url", authlink.CodeFormat)
-	ok(t, authlinktest.ValidJSON(authlinktest.WithAuthLinkURL("http://[::1]:8080/connect")))
+	at(t, authlinktest.FixtureJSON(authlinktest.WithAuthLinkURL("javascript:alert(1)")), "/auth_link_url", authlink.CodeFormat)
+	ok(t, authlinktest.FixtureJSON(authlinktest.WithAuthLinkURL("http://[::1]:8080/connect")))
 	// categories: optional array of enum strings or null, may be empty.
-	at(t, authlinktest.ValidJSON(authlinktest.WithCategories("ats", "HRIS")), "/categories/1", authlink.CodeEnum)
+	at(t, authlinktest.FixtureJSON(authlinktest.WithCategories("ats", "HRIS")), "/categories/1", authlink.CodeEnum)
 	ok(t, doc(set("categories", nil)))
-	ok(t, authlinktest.ValidJSON(authlinktest.WithCategories()))
-	ok(t, authlinktest.ValidJSON(authlinktest.WithCategories("hrisLegacy", "stackOne", "ats", "ats")))
-	ok(t, authlinktest.ValidJSON(authlinktest.WithCategories("messaging", "accounting", "scheduling")))
+	ok(t, authlinktest.FixtureJSON(authlinktest.WithCategories()))
+	ok(t, authlinktest.FixtureJSON(authlinktest.WithCategories("hrisLegacy", "stackOne", "ats", "ats")))
+	ok(t, authlinktest.FixtureJSON(authlinktest.WithCategories("messaging", "accounting", "scheduling")))
 	ok(t, doc(without("categories")))
 	// provider, origin_username, account_id, label, integration_id, external_trigger_token,
 	// type: string or null, optional; type accepts any string.
@@ -61,9 +61,9 @@ func TestRulesOnFixtures(t *testing.T) {
 		at(t, doc(set(m, false)), "/"+m, authlink.CodeType)
 	}
 	// metadata: object or null, optional, any members.
-	ok(t, authlinktest.ValidJSON(authlinktest.WithMetadata(nil)))
+	ok(t, authlinktest.FixtureJSON(authlinktest.WithMetadata(nil)))
 	ok(t, link(func(a *authlink.AuthLink) {
-		a.Metadata = authlink.Value(authlink.Metadata{"a": []any{map[string]any{"b": nil}}})
+		a.Metadata = authlink.ValueOf(authlink.Metadata{"a": []any{map[string]any{"b": nil}}})
 	}))
 	at(t, doc(set("metadata", "plan=pro")), "/metadata", authlink.CodeType)
 	// Unknown members are allowed.

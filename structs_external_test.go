@@ -26,18 +26,18 @@ type request struct {
 // binding runs, neither panics nor fails on the library's rules, which it
 // does not know; RegisterValidations makes it apply them.
 func TestCallersValidator(t *testing.T) {
-	bad := authlinktest.Valid(authlinktest.WithCategories("ats", "payroll"))
+	bad := authlinktest.Fixture(authlinktest.WithCategories("ats", "payroll"))
 	tests := []struct {
 		name     string
 		register bool
 		req      request
 		want     []string // field errors as "namespace tag"
 	}{
-		{"plain, valid links", false, request{Name: "n", Link: *authlinktest.Valid(), Links: []*authlink.AuthLink{authlinktest.Valid()}, AuthLink: *authlinktest.Valid()}, nil},
+		{"plain, valid links", false, request{Name: "n", Link: *authlinktest.Fixture(), Links: []*authlink.AuthLink{authlinktest.Fixture()}, AuthLink: *authlinktest.Fixture()}, nil},
 		{"plain, invalid links are not its business", false, request{Name: "n", Link: *bad, Links: []*authlink.AuthLink{bad}, AuthLink: *bad}, nil},
-		{"plain, its own rules still run", false, request{Link: *authlinktest.Valid(), AuthLink: *authlinktest.Valid()}, []string{"request.name required"}},
-		{"registered, valid links", true, request{Name: "n", Link: *authlinktest.Valid(), AuthLink: *authlinktest.Valid()}, nil},
-		{"registered, invalid links", true, request{Name: "n", Link: *bad, Links: []*authlink.AuthLink{bad}, AuthLink: *authlinktest.Valid()},
+		{"plain, its own rules still run", false, request{Link: *authlinktest.Fixture(), AuthLink: *authlinktest.Fixture()}, []string{"request.name required"}},
+		{"registered, valid links", true, request{Name: "n", Link: *authlinktest.Fixture(), AuthLink: *authlinktest.Fixture()}, nil},
+		{"registered, invalid links", true, request{Name: "n", Link: *bad, Links: []*authlink.AuthLink{bad}, AuthLink: *authlinktest.Fixture()},
 			[]string{"request.link./categories/1 enum", "request.links[0]./categories/1 enum"}},
 	}
 	for _, tt := range tests {

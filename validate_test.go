@@ -183,7 +183,7 @@ func TestValidatorOptions(t *testing.T) {
 func TestDecode(t *testing.T) {
 	a, err := Decode(withMember(`,"categories":["hrisLegacy","ats"],"provider":null,"label":"L","metadata":{"n":12345678901234567890,"f":0.1,"s":"x","b":true,"z":null,"l":[1,{"k":"v"}]},"x":{"y": [1, 2]}`))
 	require.NoError(t, err)
-	assert.Equal(t, Value([]Category{CategoryHRISLegacy, CategoryATS}), a.Categories)
+	assert.Equal(t, ValueOf([]Category{CategoryHRISLegacy, CategoryATS}), a.Categories)
 	assert.True(t, a.Provider.IsNull())
 	assert.True(t, a.AccountID.IsZero())
 	label, ok := a.Label.Get()
@@ -198,7 +198,7 @@ func TestDecode(t *testing.T) {
 
 	a, err = Decode(withMember(`,"categories":[]`))
 	require.NoError(t, err)
-	assert.Equal(t, Value([]Category{}), a.Categories, "an empty array stays an empty array")
+	assert.Equal(t, ValueOf([]Category{}), a.Categories, "an empty array stays an empty array")
 	assert.Nil(t, a.Extra)
 	a, err = Decode(withMember(``))
 	require.NoError(t, err)
@@ -207,7 +207,7 @@ func TestDecode(t *testing.T) {
 
 	a, err = New(Options{OpenCategories: true}).Decode(withMember(`,"categories":["payroll","stackOne"]`))
 	require.NoError(t, err)
-	assert.Equal(t, Value([]Category{"payroll", CategoryStackOne}), a.Categories)
+	assert.Equal(t, ValueOf([]Category{"payroll", CategoryStackOne}), a.Categories)
 
 	a, err = Decode(withMember(`,"metadata":{"a":1,"a":2}`))
 	assert.Nil(t, a)

@@ -23,7 +23,7 @@ func (d *discardResponse) WriteHeader(int)             {}
 // baseline reads the body into memory and answers, as the load test's
 // baseline server does.
 func BenchmarkHandlers(b *testing.B) {
-	body := authlinktest.ValidJSON()
+	body := authlinktest.FixtureJSON()
 	ok := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(200) })
 	for _, h := range []struct {
 		name    string
@@ -34,7 +34,7 @@ func BenchmarkHandlers(b *testing.B) {
 				w.WriteHeader(200)
 			}
 		})},
-		{"Check", Check(Config{})(ok)},
+		{"VerdictOnly", VerdictOnly(Config{})(ok)},
 		{"Middleware", Middleware(Config{})(ok)},
 	} {
 		b.Run(h.name, func(b *testing.B) {

@@ -30,7 +30,7 @@ func TestDeclaredLengthIsNotAllocated(t *testing.T) {
 		handler http.Handler
 	}{
 		{"Middleware", Middleware(cfg)(echo)},
-		{"Check", Check(cfg)(echo)},
+		{"VerdictOnly", VerdictOnly(cfg)(echo)},
 		{"Webhook", hook},
 	} {
 		t.Run(h.name, func(t *testing.T) {
@@ -70,7 +70,7 @@ func TestReadDeclared(t *testing.T) {
 // content coding, and that anything else is refused with 415 and
 // Accept-Encoding: identity by the middleware and the webhook alike.
 func TestContentEncoding(t *testing.T) {
-	valid := authlinktest.ValidJSON()
+	valid := authlinktest.FixtureJSON()
 	var zipped bytes.Buffer
 	zw := gzip.NewWriter(&zipped)
 	zw.Write(valid)

@@ -106,7 +106,7 @@ func TestWebhookPanicReleases(t *testing.T) {
 // TestWebhookCallbackContext checks what the callback's context carries:
 // the raw body, the link, and for Standard Webhooks the webhook-id.
 func TestWebhookCallbackContext(t *testing.T) {
-	body := authlinktest.ValidJSON(authlinktest.WithMetadata(authlink.Metadata{"n": 1.50}))
+	body := authlinktest.FixtureJSON(authlinktest.WithMetadata(authlink.Metadata{"n": 1.50}))
 	type seen struct {
 		body   []byte
 		bodyOK bool
@@ -135,7 +135,7 @@ func TestWebhookCallbackContext(t *testing.T) {
 		got = seen{}
 		f := newHook(t, WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"key"}}, callback)
 		r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
-		r.Header.Set(StackOneSignatureHeader, SignHMAC("key", body, EncodingBase64URL))
+		r.Header.Set(StackOneSignatureHeader, SignHMAC("key", body, SignatureEncodingBase64URL))
 		require.Equal(t, 204, f.serve(r).Code)
 		assert.Equal(t, seen{body, true, got.link, "", false}, got)
 	})

@@ -105,7 +105,7 @@ func (f *hookFixture) serve(r *http.Request) *httptest.ResponseRecorder {
 
 // signed returns a Standard Webhooks delivery of the valid fixture with id.
 func signed(t *testing.T, id string) *http.Request {
-	return standardRequest(t, "/", newSecret, id, time.Now(), authlinktest.ValidJSON())
+	return standardRequest(t, "/", newSecret, id, time.Now(), authlinktest.FixtureJSON())
 }
 
 // TestWebhookDuplicates checks that a delivery processed once is
@@ -135,7 +135,7 @@ func TestWebhookDuplicates(t *testing.T) {
 			var status []int
 			for range tt.sends {
 				r := req.Clone(context.Background())
-				r.Body = nopCloser(authlinktest.ValidJSON())
+				r.Body = nopCloser(authlinktest.FixtureJSON())
 				status = append(status, f.serve(r).Code)
 			}
 			assert.Equal(t, tt.status, status)
@@ -164,10 +164,10 @@ func TestWebhookConcurrentDuplicates(t *testing.T) {
 	var release sync.Once
 	letGo := func() { release.Do(func() { close(finish) }) }
 	defer letGo() // before the server closes, should the test fail early
-	req := standardRequest(t, srv.URL, newSecret, "msg_concurrent", time.Now(), authlinktest.ValidJSON())
+	req := standardRequest(t, srv.URL, newSecret, "msg_concurrent", time.Now(), authlinktest.FixtureJSON())
 	send := func() int {
 		r := req.Clone(context.Background())
-		r.Body = nopCloser(authlinktest.ValidJSON())
+		r.Body = nopCloser(authlinktest.FixtureJSON())
 		resp, _ := do(t, r)
 		return resp.StatusCode
 	}
@@ -238,11 +238,11 @@ func TestWebhookStoreFailures(t *testing.T) {
 // and a retention of twice the tolerance (at least) for Standard Webhooks,
 // DefaultRetention (or the one set) for the HMAC schemes.
 func TestWebhookRetentionAndLease(t *testing.T) {
-	body := authlinktest.ValidJSON()
+	body := authlinktest.FixtureJSON()
 	standard := func(t *testing.T) *http.Request { return signed(t, "msg_retention") }
 	stackOne := func(t *testing.T) *http.Request {
 		r := httptest.NewRequest(http.MethodPost, "/", bytes.NewReader(body))
-		r.Header.Set(StackOneSignatureHeader, SignHMAC("key", body, EncodingBase64URL))
+		r.Header.Set(StackOneSignatureHeader, SignHMAC("key", body, SignatureEncodingBase64URL))
 		return r
 	}
 	tests := []struct {

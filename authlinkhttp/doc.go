@@ -87,13 +87,13 @@
 // Bodies are not decoded: a request with a Content-Encoding other than
 // identity (gzip included) is answered 415 with "Accept-Encoding: identity"
 // (RFC 9110 sections 12.5.3 and 15.5.16), before it is read by Middleware
-// and Check, after its signature is checked by Webhook. An auth link is
+// and VerdictOnly, after its signature is checked by Webhook. An auth link is
 // about a kilobyte, which compression barely shrinks, and a decoder would
 // put a second size to police, and a second question of which bytes are
 // signed, in front of the checks. To accept compressed bodies, decode them
 // in a handler in front and delete the Content-Encoding header. A webhook
 // without a Content-Type is read as JSON (its body is signed, and parsed
-// strictly anyway); Middleware and Check answer it 415.
+// strictly anyway); Middleware and VerdictOnly answer it 415.
 //
 // To answer with an auth link, write authlink.Encode(link), its wire form;
 // json.Marshal writes the redacted view, secrets masked.

@@ -18,7 +18,7 @@ import (
 // second answer is broken.
 func ExampleTransport() {
 	answers := [][]byte{
-		authlinktest.ValidJSON(),
+		authlinktest.FixtureJSON(),
 		authlinktest.Document(authlinktest.Without("token"), authlinktest.Set("auth_link_url", "hub.stackone.com/connect")),
 	}
 	stackOne := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -38,7 +38,7 @@ func ginRoute(handlers ...func(*ginContext)) http.Handler {
 	})
 }
 
-// ginMiddleware adapts a net/http middleware, such as Middleware or Check,
+// ginMiddleware adapts a net/http middleware, such as Middleware or VerdictOnly,
 // to gin. With gin, write the same function with *gin.Context for
 // *ginContext and gin.HandlerFunc as its result. The next handlers run
 // with the request the middleware passed on, whose context holds the auth
@@ -66,7 +66,7 @@ func ExampleMiddleware_gin() {
 	}
 	router := ginRoute(ginMiddleware(authlinkhttp.Middleware(authlinkhttp.Config{})), createAuthLink)
 
-	for _, body := range [][]byte{authlinktest.ValidJSON(), authlinktest.Document(authlinktest.Without("token"))} {
+	for _, body := range [][]byte{authlinktest.FixtureJSON(), authlinktest.Document(authlinktest.Without("token"))} {
 		req := httptest.NewRequest("POST", "/auth-links", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()

@@ -23,7 +23,7 @@ func ExampleMiddleware() {
 		})))
 
 	for _, body := range [][]byte{
-		authlinktest.ValidJSON(),
+		authlinktest.FixtureJSON(),
 		authlinktest.Document(authlinktest.Without("token"), authlinktest.Set("categories", []string{"HRIS"})),
 	} {
 		req := httptest.NewRequest("POST", "/auth-links", bytes.NewReader(body))
@@ -48,7 +48,7 @@ func ExampleConfig_profile() {
 		req := httptest.NewRequest("POST", "/auth-links", bytes.NewReader(wire))
 		req.Header.Set("Content-Type", "application/json")
 		rec := httptest.NewRecorder()
-		authlinkhttp.Check(cfg)(ok).ServeHTTP(rec, req)
+		authlinkhttp.VerdictOnly(cfg)(ok).ServeHTTP(rec, req)
 		if rec.Code == http.StatusNoContent {
 			fmt.Println(cfg.Profile, rec.Code)
 			continue
@@ -62,11 +62,11 @@ func ExampleConfig_profile() {
 	// document 422 6 violation(s) of the ConnectSessionTokenAuthLink schema. Hint: member names follow StackOne's API (snake_case); use the api profile.
 }
 
-// Check gives the verdict without building the typed value: here a
+// VerdictOnly gives the verdict without building the typed value: here a
 // validation endpoint that answers 204 for a valid auth link, and the
 // problem document otherwise.
-func ExampleCheck() {
-	validate := authlinkhttp.Check(authlinkhttp.Config{Options: authlink.Options{Strict: true}})(
+func ExampleVerdictOnly() {
+	validate := authlinkhttp.VerdictOnly(authlinkhttp.Config{Options: authlink.Options{Strict: true}})(
 		http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			_, typed := authlinkhttp.FromContext(r.Context())
 			fmt.Println("valid; typed value built:", typed)
@@ -74,7 +74,7 @@ func ExampleCheck() {
 		}))
 
 	for _, body := range [][]byte{
-		authlinktest.ValidJSON(),
+		authlinktest.FixtureJSON(),
 		authlinktest.Document(authlinktest.Set("x_unknown", true)),
 	} {
 		req := httptest.NewRequest("POST", "/validate", bytes.NewReader(body))

@@ -15,7 +15,7 @@ import (
 // a gateway in front of an upstream that issues auth links answers 502.
 func ExampleCheckResponses() {
 	upstream := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		w.Write(authlinktest.ValidJSON(authlinktest.WithCreatedAt("yesterday")))
+		w.Write(authlinktest.FixtureJSON(authlinktest.WithCreatedAt("yesterday")))
 	})
 	checked := authlinkhttp.CheckResponses(authlinkhttp.ResponseConfig{
 		Mode:   authlinkhttp.Enforce,
@@ -46,7 +46,7 @@ func ExampleCheckResponses_report() {
 	handler := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusCreated)
-		w.Write(authlinktest.ValidJSON(authlinktest.WithCategories("payroll"), authlinktest.WithAuthLinkURL("javascript:alert(1)")))
+		w.Write(authlinktest.FixtureJSON(authlinktest.WithCategories("payroll"), authlinktest.WithAuthLinkURL("javascript:alert(1)")))
 	})
 	checked := authlinkhttp.CheckResponses(authlinkhttp.ResponseConfig{Logger: logger})(handler)
 	rec := httptest.NewRecorder()

@@ -27,14 +27,14 @@ func ExampleWebhook() {
 	}
 
 	// A delivery signed as the sender would sign it.
-	req, _ := authlinkhttp.NewSignedRequest("https://receiver.example/hooks/auth-links", secret, authlinktest.ValidJSON())
+	req, _ := authlinkhttp.NewSignedRequest("https://receiver.example/hooks/auth-links", secret, authlinktest.FixtureJSON())
 	rec := httptest.NewRecorder()
 	hook.ServeHTTP(rec, req)
 	fmt.Println(rec.Code)
 
 	// The same delivery with a tampered body.
-	req, _ = authlinkhttp.NewSignedRequest("https://receiver.example/hooks/auth-links", secret, authlinktest.ValidJSON())
-	tampered := authlinktest.ValidJSON(authlinktest.WithToken("sess_tok_attacker"))
+	req, _ = authlinkhttp.NewSignedRequest("https://receiver.example/hooks/auth-links", secret, authlinktest.FixtureJSON())
+	tampered := authlinktest.FixtureJSON(authlinktest.WithToken("sess_tok_attacker"))
 	req.Body, req.ContentLength = io.NopCloser(bytes.NewReader(tampered)), int64(len(tampered))
 	rec = httptest.NewRecorder()
 	hook.ServeHTTP(rec, req)
@@ -62,11 +62,11 @@ func ExampleWebhook_stackOne() {
 		panic(err)
 	}
 
-	body := authlinktest.ValidJSON()
+	body := authlinktest.FixtureJSON()
 	for range 2 { // a delivery, then the same one again
 		req := httptest.NewRequest("POST", "/hooks/stackone", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
-		req.Header.Set(authlinkhttp.StackOneSignatureHeader, authlinkhttp.SignHMAC("stackone-secret-old", body, authlinkhttp.EncodingBase64URL))
+		req.Header.Set(authlinkhttp.StackOneSignatureHeader, authlinkhttp.SignHMAC("stackone-secret-old", body, authlinkhttp.SignatureEncodingBase64URL))
 		rec := httptest.NewRecorder()
 		hook.ServeHTTP(rec, req)
 		fmt.Println(rec.Code)
@@ -85,7 +85,7 @@ func ExampleWebhook_plainHMAC() {
 		Scheme:            authlinkhttp.SchemeHMAC,
 		Secrets:           []string{secret},
 		SignatureHeader:   "X-Hub-Signature-256",
-		SignatureEncoding: authlinkhttp.EncodingHex,
+		SignatureEncoding: authlinkhttp.SignatureEncodingHex,
 		SignaturePrefix:   "sha256=",
 	}, func(ctx context.Context, link *authlink.AuthLink) error {
 		fmt.Println("received", link.OriginOwnerName)
@@ -95,10 +95,10 @@ func ExampleWebhook_plainHMAC() {
 		panic(err)
 	}
 
-	body := authlinktest.ValidJSON()
+	body := authlinktest.FixtureJSON()
 	for _, signature := range []string{
-		"sha256=" + authlinkhttp.SignHMAC(secret, body, authlinkhttp.EncodingHex),
-		"sha256=" + authlinkhttp.SignHMAC("another-secret", body, authlinkhttp.EncodingHex),
+		"sha256=" + authlinkhttp.SignHMAC(secret, body, authlinkhttp.SignatureEncodingHex),
+		"sha256=" + authlinkhttp.SignHMAC("another-secret", body, authlinkhttp.SignatureEncodingHex),
 	} {
 		req := httptest.NewRequest("POST", "/hooks/auth-links", bytes.NewReader(body))
 		req.Header.Set("Content-Type", "application/json")
@@ -128,7 +128,7 @@ func ExampleWebhookID() {
 		panic(err)
 	}
 
-	body, now := authlinktest.ValidJSON(), time.Now()
+	body, now := authlinktest.FixtureJSON(), time.Now()
 	signature, _ := authlinkhttp.SignStandard(secret, "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", now, body)
 	for range 2 { // a delivery, then the sender's retry
 		req := httptest.NewRequest("POST", "/hooks/auth-links", bytes.NewReader(body))
@@ -150,7 +150,7 @@ func ExampleWebhookID() {
 // a receiver: the same MAC in each encoding.
 func ExampleSignHMAC() {
 	body := []byte(`{"id":1}`)
-	for _, enc := range []authlinkhttp.Encoding{authlinkhttp.EncodingHex, authlinkhttp.EncodingBase64, authlinkhttp.EncodingBase64URL} {
+	for _, enc := range []authlinkhttp.SignatureEncoding{authlinkhttp.SignatureEncodingHex, authlinkhttp.SignatureEncodingBase64, authlinkhttp.SignatureEncodingBase64URL} {
 		fmt.Println(enc, authlinkhttp.SignHMAC("my-secret", body, enc))
 	}
 	// Output:
@@ -177,10 +177,10 @@ func ExampleReject() {
 		panic(err)
 	}
 
-	body := authlinktest.ValidJSON(authlinktest.WithCreatedAt("2025-03-14T09:26:53Z"))
+	body := authlinktest.FixtureJSON(authlinktest.WithCreatedAt("2025-03-14T09:26:53Z"))
 	req := httptest.NewRequest("POST", "/hooks/stackone", bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set(authlinkhttp.StackOneSignatureHeader, authlinkhttp.SignHMAC("stackone-secret", body, authlinkhttp.EncodingBase64URL))
+	req.Header.Set(authlinkhttp.StackOneSignatureHeader, authlinkhttp.SignHMAC("stackone-secret", body, authlinkhttp.SignatureEncodingBase64URL))
 	rec := httptest.NewRecorder()
 	hook.ServeHTTP(rec, req)
 	var p authlinkhttp.Problem

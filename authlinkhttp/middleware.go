@@ -82,7 +82,7 @@ func FromContext(ctx context.Context) (*authlink.AuthLink, bool) {
 	return req.link, true
 }
 
-// BodyFromContext returns the body bytes Middleware or Check read, exactly
+// BodyFromContext returns the body bytes Middleware or VerdictOnly read, exactly
 // as they arrived; the handler can also read them again from r.Body. In a
 // Webhook's callback it returns the delivery's raw body, the bytes that
 // were signed.
@@ -105,11 +105,11 @@ func Middleware(cfg Config) func(http.Handler) http.Handler {
 	return middleware(cfg, true)
 }
 
-// Check is Middleware for handlers that need only the verdict and the
+// VerdictOnly is Middleware for handlers that need only the verdict and the
 // bytes, such as a validation endpoint or a proxy: it validates without
 // building the typed value, so FromContext reports false, and saves the
 // decoding on every request.
-func Check(cfg Config) func(http.Handler) http.Handler {
+func VerdictOnly(cfg Config) func(http.Handler) http.Handler {
 	return middleware(cfg, false)
 }
 

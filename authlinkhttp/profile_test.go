@@ -34,7 +34,7 @@ const camelCaseDetail = "6 violation(s) of the ConnectSessionTokenAuthLink schem
 	"Hint: member names follow the SDK document (camelCase); use the document profile."
 
 // TestProfileRulesThroughHTTP shows each rule that sets the profiles apart
-// through Middleware and Check, configured with the profile: the status,
+// through Middleware and VerdictOnly, configured with the profile: the status,
 // the violations of the problem document, and never the external trigger
 // token.
 func TestProfileRulesThroughHTTP(t *testing.T) {
@@ -44,7 +44,7 @@ func TestProfileRulesThroughHTTP(t *testing.T) {
 	for _, p := range authlink.Profiles() {
 		cfg := Config{Options: authlink.Options{Profile: p}, OnReject: func(_ *http.Request, pr *Problem) { logger.Info("rejected", "problem", pr) }}
 		mux.Handle("/"+p.String()+"/middleware", Middleware(cfg)(logged(logger)))
-		mux.Handle("/"+p.String()+"/check", Check(cfg)(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		mux.Handle("/"+p.String()+"/check", VerdictOnly(cfg)(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 			w.WriteHeader(http.StatusNoContent)
 		})))
 	}
@@ -118,7 +118,7 @@ func TestHintInProblemDetail(t *testing.T) {
 	require.NoError(t, err)
 	mux := http.NewServeMux()
 	mux.Handle("/middleware", Middleware(Config{})(echo))
-	mux.Handle("/check", Check(Config{})(echo))
+	mux.Handle("/check", VerdictOnly(Config{})(echo))
 	mux.Handle("/document", Middleware(Config{Options: authlink.Options{Profile: authlink.ProfileDocument}})(echo))
 	mux.Handle("/hook", hook)
 	srv := httptest.NewServer(mux)
@@ -134,7 +134,7 @@ func TestHintInProblemDetail(t *testing.T) {
 		detail     string
 	}{
 		{"camelCase under api, Middleware", "/middleware", documentPayload, camelCaseDetail},
-		{"camelCase under api, Check", "/check", documentPayload, camelCaseDetail},
+		{"camelCase under api, VerdictOnly", "/check", documentPayload, camelCaseDetail},
 		{"snake_case under document", "/document", apiPayload, "6 violation(s) of the ConnectSessionTokenAuthLink schema. " +
 			"Hint: member names follow StackOne's API (snake_case); use the api profile."},
 		{"no hint for a payload of the profile", "/middleware", emptyToken,

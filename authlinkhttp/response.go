@@ -23,6 +23,17 @@ const (
 	Enforce
 )
 
+// String names the mode: "report" or "enforce".
+func (m ResponseMode) String() string {
+	switch m {
+	case Report:
+		return "report"
+	case Enforce:
+		return "enforce"
+	}
+	return "ResponseMode(" + strconv.Itoa(int(m)) + ")"
+}
+
 // ResponseConfig configures CheckResponses. The zero value checks the api
 // profile and reports violations to slog.Default with the default caps.
 type ResponseConfig struct {

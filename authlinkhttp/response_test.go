@@ -29,8 +29,8 @@ func emitter(status int, body []byte) http.Handler {
 }
 
 func TestCheckResponses(t *testing.T) {
-	valid := authlinktest.ValidJSON()
-	invalid := authlinktest.ValidJSON(authlinktest.WithCategories("payroll"), authlinktest.WithToken("sess_tok_in_the_response"))
+	valid := authlinktest.FixtureJSON()
+	invalid := authlinktest.FixtureJSON(authlinktest.WithCategories("payroll"), authlinktest.WithToken("sess_tok_in_the_response"))
 	tests := []struct {
 		name       string
 		cfg        ResponseConfig
@@ -124,8 +124,8 @@ func TestCheckResponsesHead(t *testing.T) {
 // status: the hints reach the client at once, and the final status decides
 // whether the body is checked.
 func TestCheckResponsesInformational(t *testing.T) {
-	valid := authlinktest.ValidJSON()
-	invalid := authlinktest.ValidJSON(authlinktest.WithCategories("payroll"))
+	valid := authlinktest.FixtureJSON()
+	invalid := authlinktest.FixtureJSON(authlinktest.WithCategories("payroll"))
 	tests := []struct {
 		name       string
 		mode       ResponseMode

@@ -26,8 +26,8 @@ func TestMiddlewareRules(t *testing.T) {
 		body  []byte
 		want  []ProblemError // nil: passed on
 	}{
-		{"metadata rules pass", metadata, authlinktest.ValidJSON(authlinktest.WithMetadata(authlink.Metadata{"plan": "pro"})), nil},
-		{"metadata rules fail", metadata, authlinktest.ValidJSON(authlinktest.WithMetadata(authlink.Metadata{"plan": "free", "seats": "2"})), []ProblemError{
+		{"metadata rules pass", metadata, authlinktest.FixtureJSON(authlinktest.WithMetadata(authlink.Metadata{"plan": "pro"})), nil},
+		{"metadata rules fail", metadata, authlinktest.FixtureJSON(authlinktest.WithMetadata(authlink.Metadata{"plan": "free", "seats": "2"})), []ProblemError{
 			{Pointer: "#/metadata/plan", Code: authlink.CodeRule, Keyword: "enum", Detail: `must be one of the rules' values: "pro"`},
 			{Pointer: "#/metadata/seats", Code: authlink.CodeRule, Keyword: "type", Detail: "must be integer"},
 		}},

@@ -23,15 +23,15 @@ func SignStandard(secret, id string, timestamp time.Time, body []byte) (string, 
 }
 
 // SignHMAC returns the HMAC-SHA256 of body with secret, written in enc
-// (EncodingBase64URL without padding), as the HMAC schemes check it:
-// SignHMAC(secret, body, EncodingBase64URL) is StackOne's
+// (SignatureEncodingBase64URL without padding), as the HMAC schemes check it:
+// SignHMAC(secret, body, SignatureEncodingBase64URL) is StackOne's
 // x-stackone-signature.
-func SignHMAC(secret string, body []byte, enc Encoding) string {
+func SignHMAC(secret string, body []byte, enc SignatureEncoding) string {
 	sig := mac([]byte(secret), body)
 	switch enc {
-	case EncodingBase64:
+	case SignatureEncodingBase64:
 		return base64.StdEncoding.EncodeToString(sig)
-	case EncodingBase64URL:
+	case SignatureEncodingBase64URL:
 		return base64.RawURLEncoding.EncodeToString(sig)
 	}
 	return hex.EncodeToString(sig)
@@ -39,7 +39,10 @@ func SignHMAC(secret string, body []byte, enc Encoding) string {
 
 // NewSignedRequest returns a POST request to url carrying body as
 // application/json, signed for Standard Webhooks with secret, a fresh
-// webhook-id and the current time: a webhook delivery for tests.
+// webhook-id and the current time: a webhook delivery, for a receiver's
+// tests or for a sender. It stays here, beside SignStandard and SignHMAC,
+// rather than in a test-helper package: senders use it too, and it
+// depends on nothing a test needs.
 func NewSignedRequest(url, secret string, body []byte) (*http.Request, error) {
 	var raw [12]byte
 	rand.Read(raw[:])

@@ -43,7 +43,7 @@ const (
 
 // StackOneSignatureHeader is the header SchemeStackOne reads. To sign a
 // test delivery as StackOne does, set it to SignHMAC(secret, body,
-// EncodingBase64URL).
+// SignatureEncodingBase64URL).
 const StackOneSignatureHeader = "x-stackone-signature"
 
 // String names the scheme: "standard", "hmac" or "stackone".
@@ -59,27 +59,27 @@ func (s Scheme) String() string {
 	return "Scheme(" + strconv.Itoa(int(s)) + ")"
 }
 
-// Encoding is how the plain HMAC scheme writes a signature.
-type Encoding int
+// SignatureEncoding is how the plain HMAC scheme writes a signature.
+type SignatureEncoding int
 
 // The encodings of a plain HMAC signature.
 const (
-	EncodingHex       Encoding = iota // lower- or upper-case hexadecimal
-	EncodingBase64                    // standard base64, padded
-	EncodingBase64URL                 // URL-safe base64, padded or not
+	SignatureEncodingHex       SignatureEncoding = iota // lower- or upper-case hexadecimal
+	SignatureEncodingBase64                             // standard base64, padded
+	SignatureEncodingBase64URL                          // URL-safe base64, padded or not
 )
 
 // String names the encoding.
-func (e Encoding) String() string {
+func (e SignatureEncoding) String() string {
 	switch e {
-	case EncodingHex:
+	case SignatureEncodingHex:
 		return "hex"
-	case EncodingBase64:
+	case SignatureEncodingBase64:
 		return "base64"
-	case EncodingBase64URL:
+	case SignatureEncodingBase64URL:
 		return "base64url"
 	}
-	return "Encoding(" + strconv.Itoa(int(e)) + ")"
+	return "SignatureEncoding(" + strconv.Itoa(int(e)) + ")"
 }
 
 // verifier checks a delivery's body against the signatures read from its
@@ -155,9 +155,9 @@ func (h *webhook) precheckHMAC(header string) (*verifier, Reason) {
 	var sig []byte
 	var err error
 	switch h.encoding {
-	case EncodingBase64:
+	case SignatureEncodingBase64:
 		sig, err = base64.StdEncoding.DecodeString(s)
-	case EncodingBase64URL:
+	case SignatureEncodingBase64URL:
 		enc := base64.RawURLEncoding
 		if strings.HasSuffix(s, "=") {
 			enc = base64.URLEncoding // padded, then exactly as base64url pads

@@ -31,7 +31,7 @@ func stackOneMAC(secret string, body []byte) []byte {
 // that a decoder of the wrong alphabet fails on it.
 func urlSafeBody(t *testing.T, secret string) []byte {
 	for i := range 10_000 {
-		body := authlinktest.ValidJSON(authlinktest.WithMetadata(authlink.Metadata{"n": i}))
+		body := authlinktest.FixtureJSON(authlinktest.WithMetadata(authlink.Metadata{"n": i}))
 		sig := base64.RawURLEncoding.EncodeToString(stackOneMAC(secret, body))
 		if strings.ContainsRune(sig, '-') && strings.ContainsRune(sig, '_') {
 			return body
@@ -50,7 +50,7 @@ func TestWebhookStackOne(t *testing.T) {
 	sig := stackOneMAC(newKey, body)
 	padded, unpadded := base64.URLEncoding.EncodeToString(sig), base64.RawURLEncoding.EncodeToString(sig)
 	require.True(t, strings.HasSuffix(padded, "="), "a 32-byte MAC is padded with one =")
-	require.Equal(t, unpadded, SignHMAC(newKey, body, EncodingBase64URL), "SignHMAC agrees")
+	require.Equal(t, unpadded, SignHMAC(newKey, body, SignatureEncodingBase64URL), "SignHMAC agrees")
 
 	tests := []struct {
 		name   string
@@ -110,7 +110,7 @@ func TestWebhookStackOne(t *testing.T) {
 // copy after the first is acknowledged without running the callback.
 func TestWebhookStackOneReplay(t *testing.T) {
 	const key = "stackone-secret"
-	body := authlinktest.ValidJSON()
+	body := authlinktest.FixtureJSON()
 	sig := stackOneMAC(key, body)
 	rc := &receiver{}
 	var reasons []Reason

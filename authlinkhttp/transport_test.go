@@ -66,8 +66,8 @@ func gzipped(b []byte) []byte {
 // caller gets: the response with its body readable and the typed link, or
 // a *ResponseError with the status and the violations and the body closed.
 func TestTransport(t *testing.T) {
-	valid := authlinktest.ValidJSON()
-	invalid := authlinktest.ValidJSON(authlinktest.WithCategories("payroll"), authlinktest.WithToken("sess_tok_upstream_secret"))
+	valid := authlinktest.FixtureJSON()
+	invalid := authlinktest.FixtureJSON(authlinktest.WithCategories("payroll"), authlinktest.WithToken("sess_tok_upstream_secret"))
 	document := authlinktest.DocumentFor(authlink.ProfileDocument)
 	create := func() *http.Request {
 		r, _ := http.NewRequest(http.MethodPost, "https://api.stackone.com/connect_sessions", strings.NewReader("{}"))
@@ -176,7 +176,7 @@ func TestTransportDefaults(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusCreated)
-		w.Write(authlinktest.ValidJSON())
+		w.Write(authlinktest.FixtureJSON())
 	}))
 	defer srv.Close()
 	client := &http.Client{Transport: Transport(nil, TransportConfig{})}

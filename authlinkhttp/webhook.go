@@ -41,8 +41,8 @@ type WebhookConfig struct {
 	SignatureHeader string
 
 	// SignatureEncoding is how SchemeHMAC's signature is written. Default
-	// EncodingHex.
-	SignatureEncoding Encoding
+	// SignatureEncodingHex.
+	SignatureEncoding SignatureEncoding
 
 	// SignaturePrefix is stripped from SchemeHMAC's header before
 	// decoding, as in "sha256=". Default none.
@@ -89,7 +89,7 @@ type webhook struct {
 	cfg       WebhookConfig
 	scheme    Scheme
 	header    string
-	encoding  Encoding
+	encoding  SignatureEncoding
 	prefix    string
 	keys      [][]byte
 	retention time.Duration
@@ -187,14 +187,14 @@ func (h *webhook) setScheme() error {
 		return errors.New("authlinkhttp: SignaturePrefix needs SchemeHMAC and a SignatureHeader")
 	case c.Scheme == SchemeHMAC && c.SignatureHeader == "":
 		return errors.New("authlinkhttp: SchemeHMAC needs a SignatureHeader")
-	case c.Scheme == SchemeStackOne && (c.SignatureHeader != "" || c.SignaturePrefix != "" || c.SignatureEncoding != EncodingHex):
+	case c.Scheme == SchemeStackOne && (c.SignatureHeader != "" || c.SignaturePrefix != "" || c.SignatureEncoding != SignatureEncodingHex):
 		return errors.New("authlinkhttp: SchemeStackOne sets the signature header and encoding itself; leave them unset")
 	case c.Scheme < SchemeStandard || c.Scheme > SchemeStackOne:
 		return fmt.Errorf("authlinkhttp: unknown %v", c.Scheme)
 	}
 	h.header, h.encoding, h.prefix = c.SignatureHeader, c.SignatureEncoding, c.SignaturePrefix
 	if h.scheme == SchemeStackOne {
-		h.header, h.encoding = StackOneSignatureHeader, EncodingBase64URL
+		h.header, h.encoding = StackOneSignatureHeader, SignatureEncodingBase64URL
 	}
 	return nil
 }

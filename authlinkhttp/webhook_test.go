@@ -85,7 +85,7 @@ func TestWebhookStandard(t *testing.T) {
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	now, body := time.Now(), authlinktest.ValidJSON()
+	now, body := time.Now(), authlinktest.FixtureJSON()
 
 	unauthorized := func() string {
 		resp, b := do(t, standardRequest(t, srv.URL, vectorSecret, "msg_x", now, body))
@@ -108,7 +108,7 @@ func TestWebhookStandard(t *testing.T) {
 		{"wrong secret", func() *http.Request { return standardRequest(t, srv.URL, vectorSecret, "msg_4", now, body) }, 401},
 		{"modified body", func() *http.Request {
 			r := standardRequest(t, srv.URL, newSecret, "msg_5", now, body)
-			tampered := authlinktest.ValidJSON(authlinktest.WithToken("sess_tok_attacker"))
+			tampered := authlinktest.FixtureJSON(authlinktest.WithToken("sess_tok_attacker"))
 			r.Body, r.ContentLength = nopCloser(tampered), int64(len(tampered))
 			return r
 		}, 401},
@@ -196,8 +196,8 @@ func TestWebhookVector(t *testing.T) {
 }
 
 func TestWebhookHMAC(t *testing.T) {
-	body := authlinktest.ValidJSON()
-	for _, enc := range []Encoding{EncodingHex, EncodingBase64, EncodingBase64URL} {
+	body := authlinktest.FixtureJSON()
+	for _, enc := range []SignatureEncoding{SignatureEncodingHex, SignatureEncodingBase64, SignatureEncodingBase64URL} {
 		t.Run(enc.String(), func(t *testing.T) {
 			rc := &receiver{}
 			h, err := Webhook(WebhookConfig{Secrets: []string{"old-key", "new-key"}, SignatureHeader: "X-Signature",
@@ -232,7 +232,7 @@ func TestWebhookCallbackError(t *testing.T) {
 	require.NoError(t, err)
 	srv := httptest.NewServer(h)
 	defer srv.Close()
-	r, err := NewSignedRequest(srv.URL, newSecret, authlinktest.ValidJSON())
+	r, err := NewSignedRequest(srv.URL, newSecret, authlinktest.FixtureJSON())
 	require.NoError(t, err)
 	resp, body := do(t, r)
 	assert.Equal(t, 500, resp.StatusCode)
@@ -252,14 +252,14 @@ func TestWebhookConfig(t *testing.T) {
 	assert.NoError(t, err, "the whsec_ prefix is optional")
 	_, err = Webhook(WebhookConfig{Secrets: []string{newSecret}}, nil)
 	assert.EqualError(t, err, "authlinkhttp: Webhook needs a callback")
-	assert.Equal(t, "base64url", EncodingBase64URL.String())
-	assert.Equal(t, "Encoding(9)", Encoding(9).String())
+	assert.Equal(t, "base64url", SignatureEncodingBase64URL.String())
+	assert.Equal(t, "SignatureEncoding(9)", SignatureEncoding(9).String())
 }
 
 // TestWebhookReasons checks that OnReject learns why a Standard Webhooks
 // delivery got 401, while the client gets the same answer every time.
 func TestWebhookReasons(t *testing.T) {
-	now, body := time.Now(), authlinktest.ValidJSON()
+	now, body := time.Now(), authlinktest.FixtureJSON()
 	good := func() *http.Request { return standardRequest(t, "/", newSecret, "msg_r", now, body) }
 	with := func(header, value string) func() *http.Request {
 		return func() *http.Request {
@@ -333,7 +333,7 @@ func TestWebhookSchemeConfig(t *testing.T) {
 			"authlinkhttp: SchemeStackOne sets the signature header and encoding itself; leave them unset"},
 		{"stackone with a prefix", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"k"}, SignaturePrefix: "v1="},
 			"authlinkhttp: SchemeStackOne sets the signature header and encoding itself; leave them unset"},
-		{"stackone with an encoding", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"k"}, SignatureEncoding: EncodingBase64},
+		{"stackone with an encoding", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"k"}, SignatureEncoding: SignatureEncodingBase64},
 			"authlinkhttp: SchemeStackOne sets the signature header and encoding itself; leave them unset"},
 		{"stackone with an empty secret", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"k", ""}}, "authlinkhttp: secret 1: empty secret"},
 		{"stackone secrets are not decoded", WebhookConfig{Scheme: SchemeStackOne, Secrets: []string{"whsec_%%%"}}, ""},

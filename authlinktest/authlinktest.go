@@ -1,24 +1,3 @@
-// Package authlinktest helps test code that produces or consumes StackOne
-// auth links: assertions on payloads, golden files compared as JSON (with
-// volatile members masked and the secrets never written to disk), and
-// fixtures to build valid payloads and their variants in one line.
-//
-//	func TestHandlerEmitsAuthLink(t *testing.T) {
-//		body := callHandler(t)
-//		authlinktest.AssertValid(t, body)
-//		authlinktest.Golden(t, "handler-auth-link", body)
-//	}
-//
-// Like authlink, the package defaults to the api profile, the JSON
-// StackOne's API sends (snake_case member names: created_at). The fixtures
-// build the document profile's camelCase names with
-// WithProfile(authlink.ProfileDocument) or DocumentFor, and AssertValidWith
-// and AssertInvalidWith check a payload under any authlink.Options, a
-// profile among them. Golden serves both profiles.
-//
-// Every helper takes a testing.TB, calls its Helper method, and reports a
-// failure with Errorf, so a test goes on to show every problem at once.
-// Golden files live in testdata/ and are rewritten by go test ./... -update.
 package authlinktest
 
 import (

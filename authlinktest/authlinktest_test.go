@@ -38,7 +38,7 @@ func TestAssertValid(t *testing.T) {
 		data []byte
 		want []string // nil: passes
 	}{
-		{"api fixture", authlink.Options{}, ValidJSON(), nil},
+		{"api fixture", authlink.Options{}, FixtureJSON(), nil},
 		{"document fixture under the document profile", documentOptions, DocumentFor(authlink.ProfileDocument), nil},
 		{"violations one per line", authlink.Options{}, Document(Without("token"), Set("categories", []string{"HRIS"})),
 			[]string{"authlinktest: want a valid auth link, got 2 violation(s):\n" +
@@ -94,9 +94,9 @@ func TestAssertInvalid(t *testing.T) {
 	}{
 		{"pointer found", authlink.Options{}, Document(Without("token")), []string{"/token"}, nil},
 		{"no pointers: any violation will do", authlink.Options{}, Document(Without("token")), nil, nil},
-		{"valid", authlink.Options{}, ValidJSON(), nil,
+		{"valid", authlink.Options{}, FixtureJSON(), nil,
 			[]string{"authlinktest: want an invalid auth link, got a valid one"}},
-		{"pointers missing", authlink.Options{}, ValidJSON(WithCreatedAt("yesterday")), []string{"/created_at", "/token", "/id"},
+		{"pointers missing", authlink.Options{}, FixtureJSON(WithCreatedAt("yesterday")), []string{"/created_at", "/token", "/id"},
 			[]string{"authlinktest: want violations at /created_at, /token, /id\n" +
 				"missing: /token, /id\n" +
 				"got 1 violation(s):\n  /created_at: format: must be an RFC 3339 date-time"}},

@@ -22,7 +22,7 @@ func (exampleT) Logf(string, ...any)       {}
 var t = exampleT{}
 
 func ExampleAssertValid() {
-	authlinktest.AssertValid(t, authlinktest.ValidJSON()) // passes, prints nothing
+	authlinktest.AssertValid(t, authlinktest.FixtureJSON()) // passes, prints nothing
 	authlinktest.AssertValid(t, authlinktest.Document(authlinktest.Without("token")))
 	// Output:
 	// authlinktest: want a valid auth link, got 1 violation(s):
@@ -30,7 +30,7 @@ func ExampleAssertValid() {
 }
 
 func ExampleAssertInvalid() {
-	bad := authlinktest.ValidJSON(authlinktest.WithCategories("ats", "payroll"))
+	bad := authlinktest.FixtureJSON(authlinktest.WithCategories("ats", "payroll"))
 	authlinktest.AssertInvalid(t, bad, "/categories/1") // passes
 	authlinktest.AssertInvalid(t, bad, "/token")
 	// Output:
@@ -76,7 +76,7 @@ func ExampleAssertInvalidWith() {
 //	    + "Renamed"
 //	run AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff
 func ExampleGolden() {
-	got := authlinktest.ValidJSON(authlinktest.WithToken("sess_tok_from_this_run"), authlinktest.WithCreatedAt("2026-11-26T12:00:00Z"))
+	got := authlinktest.FixtureJSON(authlinktest.WithToken("sess_tok_from_this_run"), authlinktest.WithCreatedAt("2026-11-26T12:00:00Z"))
 	fmt.Println(authlinktest.Golden(t, "example-link", got))
 	// Output:
 	// true
@@ -93,7 +93,7 @@ func ExampleGoldenViolations() {
 // member is masked like the token, and its value elsewhere (here in a URL)
 // becomes a marker that says which secret was there.
 func ExampleGolden_externalTriggerToken() {
-	got := authlinktest.ValidJSON(authlinktest.WithExternalTriggerToken("ett_from_this_run"),
+	got := authlinktest.FixtureJSON(authlinktest.WithExternalTriggerToken("ett_from_this_run"),
 		authlinktest.WithAuthLinkURL("https://hub.stackone.com/connect?trigger=ett_from_this_run"))
 	fmt.Println(authlinktest.Golden(t, "example-trigger-link", got))
 	file, _ := os.ReadFile("testdata/example-trigger-link.golden.json")
@@ -103,8 +103,8 @@ func ExampleGolden_externalTriggerToken() {
 	// false
 }
 
-func ExampleValid() {
-	link := authlinktest.Valid(authlinktest.WithCategories(authlink.CategoryCRM), authlinktest.WithMetadata(nil))
+func ExampleFixture() {
+	link := authlinktest.Fixture(authlinktest.WithCategories(authlink.CategoryCRM), authlinktest.WithMetadata(nil))
 	fmt.Println(link.Profile, link.OrganizationID, link.Categories, link.Metadata.IsNull(), authlink.ValidateStruct(link))
 	// Output:
 	// api org_2f7c1d9e5a [crm] true <nil>
@@ -114,7 +114,7 @@ func ExampleValid() {
 // number organization id, and none of the api's members it lacks.
 func ExampleWithProfile() {
 	opts := authlink.Options{Profile: authlink.ProfileDocument}
-	doc := authlinktest.ValidJSON(authlinktest.WithProfile(authlink.ProfileDocument), authlinktest.WithCategories(authlink.CategoryCRM))
+	doc := authlinktest.FixtureJSON(authlinktest.WithProfile(authlink.ProfileDocument), authlinktest.WithCategories(authlink.CategoryCRM))
 	fmt.Println(string(doc))
 	fmt.Println(authlink.New(opts).Validate(doc))
 	// Output:
@@ -141,7 +141,7 @@ func ExampleDocumentFor() {
 // response carries a request id in its metadata; the golden file stores a
 // marker in its place, and any value matches it.
 func ExampleVolatile() {
-	got := authlinktest.ValidJSON(authlinktest.WithMetadata(authlink.Metadata{"request_id": "req_from_this_run"}))
+	got := authlinktest.FixtureJSON(authlinktest.WithMetadata(authlink.Metadata{"request_id": "req_from_this_run"}))
 	fmt.Println(authlinktest.Golden(t, "example-volatile", got,
 		authlinktest.Volatile("/created_at", "/id", "/metadata/request_id")))
 	file, _ := os.ReadFile("testdata/example-volatile.golden.json")
@@ -159,9 +159,9 @@ func ExampleAssertInvalidWith_rules() {
 		panic(err)
 	}
 	opts := authlink.Options{Rules: rules}
-	authlinktest.AssertValidWith(t, opts, authlinktest.ValidJSON()) // the fixture's metadata names a plan
-	authlinktest.AssertInvalidWith(t, opts, authlinktest.ValidJSON(authlinktest.WithMetadata(authlink.Metadata{})), "/metadata/plan") // passes
-	fmt.Println(authlink.New(opts).Validate(authlinktest.ValidJSON(authlinktest.WithMetadata(authlink.Metadata{}))))
+	authlinktest.AssertValidWith(t, opts, authlinktest.FixtureJSON())                                                                   // the fixture's metadata names a plan
+	authlinktest.AssertInvalidWith(t, opts, authlinktest.FixtureJSON(authlinktest.WithMetadata(authlink.Metadata{})), "/metadata/plan") // passes
+	fmt.Println(authlink.New(opts).Validate(authlinktest.FixtureJSON(authlinktest.WithMetadata(authlink.Metadata{}))))
 	// Output:
 	// authlink: invalid auth link: /metadata/plan: rule: required member is missing (rules)
 }

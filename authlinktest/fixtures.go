@@ -24,32 +24,32 @@ const fixtureOrganizationNumber = 1207
 // Modifier changes a fixture built in Go.
 type Modifier func(*authlink.AuthLink)
 
-// Valid returns a new valid auth link with plausible values, changed by mods
+// Fixture returns a new valid auth link with plausible values, changed by mods
 // in order: a test of a rule reads as one line.
 //
-//	link := authlinktest.Valid(authlinktest.WithCategories("ats", "payroll"))
+//	link := authlinktest.Fixture(authlinktest.WithCategories("ats", "payroll"))
 //
 // It is in the api profile and looks like what StackOne's API sends: a
 // string organization id, a type and an integration id; it has no external
 // trigger token unless WithExternalTriggerToken adds one. WithProfile
 // builds the document profile's fixture instead.
-func Valid(mods ...Modifier) *authlink.AuthLink {
+func Fixture(mods ...Modifier) *authlink.AuthLink {
 	a := &authlink.AuthLink{
 		ID:              "48213",
 		OrganizationID:  authlink.OrganizationIDString("org_2f7c1d9e5a"),
 		ProjectID:       "proj_6a1f93c2e4b04d7f",
-		Categories:      authlink.Value([]authlink.Category{authlink.CategoryATS, authlink.CategoryHRIS}),
-		Provider:        authlink.Value("greenhouse"),
+		Categories:      authlink.ValueOf([]authlink.Category{authlink.CategoryATS, authlink.CategoryHRIS}),
+		Provider:        authlink.ValueOf("greenhouse"),
 		OriginOwnerID:   "cust_8e41c0b7",
 		OriginOwnerName: "Acme Corporation",
-		OriginUsername:  authlink.Value("jane.doe@acme.example"),
-		Label:           authlink.Value("Acme Greenhouse"),
+		OriginUsername:  authlink.ValueOf("jane.doe@acme.example"),
+		Label:           authlink.ValueOf("Acme Greenhouse"),
 		CreatedAt:       "2025-03-14T09:26:53.589Z",
-		Metadata:        authlink.Value(authlink.Metadata{"plan": "enterprise", "seats": json.Number("250")}),
+		Metadata:        authlink.ValueOf(authlink.Metadata{"plan": "enterprise", "seats": json.Number("250")}),
 		Token:           FixtureToken,
 		AuthLinkURL:     "https://hub.stackone.com/connect?token=" + FixtureToken,
-		Type:            authlink.Value(authlink.LinkTypeProduction),
-		IntegrationID:   authlink.Value("int_9b3e57a0c4"),
+		Type:            authlink.ValueOf(authlink.LinkTypeProduction),
+		IntegrationID:   authlink.ValueOf("int_9b3e57a0c4"),
 	}
 	for _, m := range mods {
 		m(a)
@@ -57,15 +57,15 @@ func Valid(mods ...Modifier) *authlink.AuthLink {
 	return a
 }
 
-// ValidJSON returns the JSON of Valid(mods...), with the member names of
+// FixtureJSON returns the JSON of Fixture(mods...), with the member names of
 // its profile: snake_case by default, camelCase after
 // WithProfile(authlink.ProfileDocument). It panics if a modifier made the
 // value impossible to encode (invalid UTF-8, or a member the profile does
 // not have): build such documents with Document instead.
-func ValidJSON(mods ...Modifier) []byte {
-	b, err := authlink.Encode(Valid(mods...))
+func FixtureJSON(mods ...Modifier) []byte {
+	b, err := authlink.Encode(Fixture(mods...))
 	if err != nil {
-		panic("authlinktest: ValidJSON: " + err.Error())
+		panic("authlinktest: FixtureJSON: " + err.Error())
 	}
 	return b
 }
@@ -77,7 +77,7 @@ func ValidJSON(mods ...Modifier) []byte {
 // organization id a number. Put it first, so that the modifiers after it
 // see, and may change, the profile's fixture.
 //
-//	doc := authlinktest.ValidJSON(authlinktest.WithProfile(authlink.ProfileDocument))
+//	doc := authlinktest.FixtureJSON(authlinktest.WithProfile(authlink.ProfileDocument))
 func WithProfile(p authlink.Profile) Modifier {
 	return func(a *authlink.AuthLink) {
 		a.Profile = p
@@ -102,7 +102,7 @@ func WithOrganizationID(id authlink.OrganizationID) Modifier {
 
 // WithCategories sets the categories; with none, an empty array.
 func WithCategories(cs ...authlink.Category) Modifier {
-	return func(a *authlink.AuthLink) { a.Categories = authlink.Value(cs) }
+	return func(a *authlink.AuthLink) { a.Categories = authlink.ValueOf(cs) }
 }
 
 // WithToken sets the token and keeps auth_link_url (authLinkUrl) pointing
@@ -124,7 +124,7 @@ func WithToken(token string) Modifier {
 // has no such member: ValidJSON panics on a document-profile fixture that
 // has one.
 func WithExternalTriggerToken(token string) Modifier {
-	return func(a *authlink.AuthLink) { a.ExternalTriggerToken = authlink.Value(authlink.Token(token)) }
+	return func(a *authlink.AuthLink) { a.ExternalTriggerToken = authlink.ValueOf(authlink.Token(token)) }
 }
 
 // WithCreatedAt sets created_at (createdAt).
@@ -141,10 +141,10 @@ func WithAuthLinkURL(s string) Modifier {
 func WithMetadata(m authlink.Metadata) Modifier {
 	return func(a *authlink.AuthLink) {
 		if m == nil {
-			a.Metadata = authlink.Null[authlink.Metadata]()
+			a.Metadata = authlink.NullOf[authlink.Metadata]()
 			return
 		}
-		a.Metadata = authlink.Value(m)
+		a.Metadata = authlink.ValueOf(m)
 	}
 }
 
@@ -154,7 +154,7 @@ func WithMetadata(m authlink.Metadata) Modifier {
 // in the document profile.
 type Edit func(map[string]any)
 
-// Document returns the JSON of Valid(), in the api profile, with edits
+// Document returns the JSON of Fixture(), in the api profile, with edits
 // applied in order.
 //
 //	authlinktest.AssertInvalid(t, authlinktest.Document(authlinktest.Without("token")), "/token")
@@ -163,12 +163,12 @@ func Document(edits ...Edit) []byte {
 }
 
 // DocumentFor returns the JSON of profile p's fixture,
-// Valid(WithProfile(p)), with edits applied in order.
+// Fixture(WithProfile(p)), with edits applied in order.
 //
 //	doc := authlinktest.DocumentFor(authlink.ProfileDocument, authlinktest.Without("createdAt"))
 func DocumentFor(p authlink.Profile, edits ...Edit) []byte {
 	var doc map[string]any
-	dec := json.NewDecoder(bytes.NewReader(ValidJSON(WithProfile(p))))
+	dec := json.NewDecoder(bytes.NewReader(FixtureJSON(WithProfile(p))))
 	dec.UseNumber()
 	if err := dec.Decode(&doc); err != nil {
 		panic("authlinktest: Document: " + err.Error())

@@ -44,11 +44,11 @@ func TestFixturesPerProfile(t *testing.T) {
 		names   []string
 		ordered bool // false: an edited document, written in name order
 	}{
-		{"ValidJSON", authlink.ProfileAPI, ValidJSON(), apiNames, true},
-		{"ValidJSON api", authlink.ProfileAPI, ValidJSON(WithProfile(authlink.ProfileAPI)), apiNames, true},
-		{"ValidJSON document", authlink.ProfileDocument, ValidJSON(WithProfile(authlink.ProfileDocument)), documentNames, true},
-		{"ValidJSON document, api members set before", authlink.ProfileDocument,
-			ValidJSON(WithExternalTriggerToken("ett_1"), WithProfile(authlink.ProfileDocument)), documentNames, true},
+		{"FixtureJSON", authlink.ProfileAPI, FixtureJSON(), apiNames, true},
+		{"FixtureJSON api", authlink.ProfileAPI, FixtureJSON(WithProfile(authlink.ProfileAPI)), apiNames, true},
+		{"FixtureJSON document", authlink.ProfileDocument, FixtureJSON(WithProfile(authlink.ProfileDocument)), documentNames, true},
+		{"FixtureJSON document, api members set before", authlink.ProfileDocument,
+			FixtureJSON(WithExternalTriggerToken("ett_1"), WithProfile(authlink.ProfileDocument)), documentNames, true},
 		{"Document", authlink.ProfileAPI, Document(), apiNames, false},
 		{"DocumentFor api", authlink.ProfileAPI, DocumentFor(authlink.ProfileAPI), apiNames, false},
 		{"DocumentFor document", authlink.ProfileDocument, DocumentFor(authlink.ProfileDocument), documentNames, false},
@@ -83,11 +83,11 @@ func TestValidPerProfile(t *testing.T) {
 		isStr   bool
 		apiOnly bool
 	}{
-		{"api", Valid(), authlink.ProfileAPI, "org_2f7c1d9e5a", true, true},
-		{"document", Valid(WithProfile(authlink.ProfileDocument)), authlink.ProfileDocument, "1207", false, false},
-		{"document, organization id set after", Valid(WithProfile(authlink.ProfileDocument), WithOrganizationID(authlink.OrganizationIDNumber(5))),
+		{"api", Fixture(), authlink.ProfileAPI, "org_2f7c1d9e5a", true, true},
+		{"document", Fixture(WithProfile(authlink.ProfileDocument)), authlink.ProfileDocument, "1207", false, false},
+		{"document, organization id set after", Fixture(WithProfile(authlink.ProfileDocument), WithOrganizationID(authlink.OrganizationIDNumber(5))),
 			authlink.ProfileDocument, "5", false, false},
-		{"api, a number organization id", Valid(WithOrganizationID(authlink.OrganizationIDNumber(1207))), authlink.ProfileAPI, "1207", false, true},
+		{"api, a number organization id", Fixture(WithOrganizationID(authlink.OrganizationIDNumber(1207))), authlink.ProfileAPI, "1207", false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -103,26 +103,26 @@ func TestValidPerProfile(t *testing.T) {
 }
 
 func TestModifiers(t *testing.T) {
-	a, b := Valid(), Valid()
+	a, b := Fixture(), Fixture()
 	cs, _ := a.Categories.Get()
 	cs[0] = "changed"
 	bs, _ := b.Categories.Get()
 	assert.Equal(t, authlink.CategoryATS, bs[0], "each call builds a new value")
 
-	link := Valid(WithToken("sess_other"), WithCategories(authlink.CategoryCRM), WithMetadata(nil),
+	link := Fixture(WithToken("sess_other"), WithCategories(authlink.CategoryCRM), WithMetadata(nil),
 		WithAuthLinkURL("https://x.example"), WithCreatedAt("2026-01-01T00:00:00Z"), WithExternalTriggerToken("ett_other"))
 	assert.Equal(t, authlink.Token("sess_other"), link.Token)
-	assert.Equal(t, authlink.Value([]authlink.Category{authlink.CategoryCRM}), link.Categories)
+	assert.Equal(t, authlink.ValueOf([]authlink.Category{authlink.CategoryCRM}), link.Categories)
 	assert.True(t, link.Metadata.IsNull())
 	assert.Equal(t, "https://x.example", link.AuthLinkURL)
 	assert.Equal(t, "2026-01-01T00:00:00Z", link.CreatedAt)
-	assert.Equal(t, authlink.Value(authlink.Token("ett_other")), link.ExternalTriggerToken)
+	assert.Equal(t, authlink.ValueOf(authlink.Token("ett_other")), link.ExternalTriggerToken)
 	assert.NoError(t, authlink.ValidateStruct(link))
 
-	assert.Equal(t, "https://hub.stackone.com/connect?token=sess_other", Valid(WithToken("sess_other")).AuthLinkURL,
+	assert.Equal(t, "https://hub.stackone.com/connect?token=sess_other", Fixture(WithToken("sess_other")).AuthLinkURL,
 		"WithToken keeps the URL pointing at the token")
-	assert.JSONEq(t, `[]`, string(mustMember(t, ValidJSON(WithCategories()), "categories")), "no categories: an empty array")
-	assert.JSONEq(t, `"ett_other"`, string(mustMember(t, ValidJSON(WithExternalTriggerToken("ett_other")), "external_trigger_token")))
+	assert.JSONEq(t, `[]`, string(mustMember(t, FixtureJSON(WithCategories()), "categories")), "no categories: an empty array")
+	assert.JSONEq(t, `"ett_other"`, string(mustMember(t, FixtureJSON(WithExternalTriggerToken("ett_other")), "external_trigger_token")))
 }
 
 func mustMember(t *testing.T, doc []byte, name string) json.RawMessage {
@@ -134,17 +134,17 @@ func mustMember(t *testing.T, doc []byte, name string) json.RawMessage {
 	return v
 }
 
-func TestValidJSONPanics(t *testing.T) {
+func TestFixtureJSONPanics(t *testing.T) {
 	tests := []struct {
 		name string
 		mods []Modifier
 	}{
-		{"invalid UTF-8", []Modifier{func(a *authlink.AuthLink) { a.Label = authlink.Value("\xff") }}},
+		{"invalid UTF-8", []Modifier{func(a *authlink.AuthLink) { a.Label = authlink.ValueOf("\xff") }}},
 		{"a member the document profile lacks", []Modifier{WithProfile(authlink.ProfileDocument), WithExternalTriggerToken("ett_1")}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Panics(t, func() { ValidJSON(tt.mods...) })
+			assert.Panics(t, func() { FixtureJSON(tt.mods...) })
 		})
 	}
 }

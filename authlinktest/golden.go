@@ -29,8 +29,8 @@ var updating = golden.Updating
 // another package registered first, as gotest.tools does, is read as well.
 func Update() bool { return updating() }
 
-// Option changes how Golden compares.
-type Option func(*goldenConfig)
+// GoldenOption changes how Golden compares.
+type GoldenOption func(*goldenConfig)
 
 type goldenConfig struct{ volatile []string }
 
@@ -45,7 +45,7 @@ var defaultVolatile = []string{"/token", "/created_at", "/createdAt", "/id"}
 // "/createdAt" (its name in the document profile) and "/id". Masked members
 // are stored as a marker and compared for presence only. The secrets are
 // masked whatever the list says; see Golden.
-func Volatile(pointers ...string) Option {
+func Volatile(pointers ...string) GoldenOption {
 	return func(c *goldenConfig) { c.volatile = pointers }
 }
 
@@ -79,7 +79,7 @@ func Volatile(pointers ...string) Option {
 // FixtureToken.
 //
 // Objects and arrays compare by kind too: ["a"] differs from {"0":"a"}.
-func Golden(tb testing.TB, name string, got []byte, opts ...Option) bool {
+func Golden(tb testing.TB, name string, got []byte, opts ...GoldenOption) bool {
 	tb.Helper()
 	cfg := goldenConfig{volatile: defaultVolatile}
 	for _, o := range opts {
@@ -123,14 +123,14 @@ func GoldenViolations(tb testing.TB, name string, err error) bool {
 	tb.Helper()
 	var verr *authlink.ValidationError
 	if !errors.As(err, &verr) {
-		tb.Errorf("authlinktest: GoldenViolations %s: want an *authlink.ValidationError, got %s", name, scrubText(fmt.Sprint(err), fixtureSecrets, nil))
+		tb.Errorf("authlinktest: GoldenViolations %s: want an *authlink.ValidationError, got %s", name, maskText(fmt.Sprint(err), fixtureSecrets, nil))
 		return false
 	}
 	got := make([]authlink.Violation, len(verr.Violations))
 	for i, v := range verr.Violations {
 		got[i] = essential(v)
 		got[i].Pointer = maskPointer(v.Pointer, fixtureSecrets)
-		got[i].Message = scrubText(v.Message, fixtureSecrets, nil)
+		got[i].Message = maskText(v.Message, fixtureSecrets, nil)
 	}
 	path := goldenPath(name)
 	if updating() {

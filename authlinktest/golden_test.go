@@ -53,7 +53,7 @@ func TestGoldenRoundTrip(t *testing.T) {
 		want    string
 		variant []Edit // another run: other volatile values, the same golden file
 	}{
-		{"api", ValidJSON(WithToken(secret), WithExternalTriggerToken(triggerSecret), extra), `{
+		{"api", FixtureJSON(WithToken(secret), WithExternalTriggerToken(triggerSecret), extra), `{
   "id": "<volatile>",
   "organization_id": "org_2f7c1d9e5a",
   "project_id": "proj_6a1f93c2e4b04d7f",
@@ -85,7 +85,7 @@ func TestGoldenRoundTrip(t *testing.T) {
 `, []Edit{Set("id", 99), Set("created_at", "2026-01-01T00:00:00Z"), Set("token", "sess_tok_other_run"),
 			Set("auth_link_url", "https://hub.stackone.com/connect?token=sess_tok_other_run"), Set("external_trigger_token", "ett_other_run"),
 			Set("alpha", map[string]any{"b": json.Number("2.0"), "a": json.Number("100")})}},
-		{"document", ValidJSON(WithProfile(authlink.ProfileDocument), WithToken(secret), extra), `{
+		{"document", FixtureJSON(WithProfile(authlink.ProfileDocument), WithToken(secret), extra), `{
   "id": "<volatile>",
   "organizationId": 1207,
   "projectId": "proj_6a1f93c2e4b04d7f",
@@ -144,21 +144,21 @@ func TestGoldenRoundTrip(t *testing.T) {
 
 func TestGoldenFailures(t *testing.T) {
 	inTemp(t, true)
-	Golden(&fakeTB{}, "link", ValidJSON(WithToken(secret)))
+	Golden(&fakeTB{}, "link", FixtureJSON(WithToken(secret)))
 	Golden(&fakeTB{}, "document-link", DocumentFor(authlink.ProfileDocument))
-	Golden(&fakeTB{}, "trigger-link", ValidJSON(WithToken(secret), WithExternalTriggerToken(triggerSecret)))
+	Golden(&fakeTB{}, "trigger-link", FixtureJSON(WithToken(secret), WithExternalTriggerToken(triggerSecret)))
 	setUpdate(false)
 
 	tests := []struct {
 		name string
 		got  []byte
 		file string
-		opts []Option
+		opts []GoldenOption
 		want string
 	}{
-		{"missing file", ValidJSON(), "absent", nil,
+		{"missing file", FixtureJSON(), "absent", nil,
 			"authlinktest: Golden absent: testdata/absent.golden.json: no such file or directory\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to create it, and review it"},
-		{"changed members", edited(t, ValidJSON(WithToken(secret)), Set("label", "Other"), Without("provider"), Set("categories", []string{"ats", "crm", "iam"}), Set("metadata", map[string]any{"plan": "enterprise", "seats": json.Number("250.5")})), "link", nil,
+		{"changed members", edited(t, FixtureJSON(WithToken(secret)), Set("label", "Other"), Without("provider"), Set("categories", []string{"ats", "crm", "iam"}), Set("metadata", map[string]any{"plan": "enterprise", "seats": json.Number("250.5")})), "link", nil,
 			"authlinktest: testdata/link.golden.json differs (-want +got):\n" +
 				"  /categories/1:\n    - \"hris\"\n    + \"crm\"\n" +
 				"  /categories/2:\n    + \"iam\"\n" +
@@ -166,15 +166,15 @@ func TestGoldenFailures(t *testing.T) {
 				"  /metadata/seats:\n    - 250\n    + 250.5\n" +
 				"  /provider:\n    - \"greenhouse\"\n" +
 				"run AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
-		{"volatile member missing", edited(t, ValidJSON(WithToken(secret)), Without("created_at")), "link", nil,
+		{"volatile member missing", edited(t, FixtureJSON(WithToken(secret)), Without("created_at")), "link", nil,
 			"authlinktest: testdata/link.golden.json differs (-want +got):\n  /created_at:\n    - \"<volatile>\"\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
 		{"volatile member missing, document profile", DocumentFor(authlink.ProfileDocument, Without("createdAt")), "document-link", nil,
 			"authlinktest: testdata/document-link.golden.json differs (-want +got):\n  /createdAt:\n    - \"<volatile>\"\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
-		{"secret member missing", edited(t, ValidJSON(WithToken(secret), WithExternalTriggerToken(triggerSecret)), Without("external_trigger_token")), "trigger-link", nil,
+		{"secret member missing", edited(t, FixtureJSON(WithToken(secret), WithExternalTriggerToken(triggerSecret)), Without("external_trigger_token")), "trigger-link", nil,
 			"authlinktest: testdata/trigger-link.golden.json differs (-want +got):\n  /external_trigger_token:\n    - \"<volatile>\"\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
-		{"secret member null", edited(t, ValidJSON(WithToken(secret), WithExternalTriggerToken(triggerSecret)), Set("external_trigger_token", nil)), "trigger-link", nil,
+		{"secret member null", edited(t, FixtureJSON(WithToken(secret), WithExternalTriggerToken(triggerSecret)), Set("external_trigger_token", nil)), "trigger-link", nil,
 			"authlinktest: testdata/trigger-link.golden.json differs (-want +got):\n  /external_trigger_token:\n    - \"<volatile>\"\n    + null\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
-		{"no longer volatile", edited(t, ValidJSON(WithToken(secret)), Set("id", 7)), "link", []Option{Volatile("/created_at")},
+		{"no longer volatile", edited(t, FixtureJSON(WithToken(secret)), Set("id", 7)), "link", []GoldenOption{Volatile("/created_at")},
 			"authlinktest: testdata/link.golden.json differs (-want +got):\n  /id:\n    - \"<volatile>\"\n    + 7\nrun AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"},
 		{"not JSON", []byte(`{"token":"` + secret + `","token":"x"}`), "link", nil,
 			"authlinktest: Golden link: got is not JSON this package reads: duplicate: member name appears more than once in the object"},
@@ -205,12 +205,12 @@ func TestGoldenViolationsRepeats(t *testing.T) {
 
 func TestGoldenUpdateTouchesOnlyItsFile(t *testing.T) {
 	inTemp(t, true)
-	Golden(&fakeTB{}, "a", ValidJSON())
-	Golden(&fakeTB{}, "b", ValidJSON())
+	Golden(&fakeTB{}, "a", FixtureJSON())
+	Golden(&fakeTB{}, "b", FixtureJSON())
 	before, err := os.ReadFile("testdata/b.golden.json")
 	require.NoError(t, err)
 
-	changed := ValidJSON(func(a *authlink.AuthLink) { a.ProjectID = "proj_changed" })
+	changed := FixtureJSON(func(a *authlink.AuthLink) { a.ProjectID = "proj_changed" })
 	Golden(&fakeTB{}, "a", changed) // only this test "ran" with -update
 	after, err := os.ReadFile("testdata/b.golden.json")
 	require.NoError(t, err)
@@ -225,7 +225,7 @@ func TestGoldenUpdateTouchesOnlyItsFile(t *testing.T) {
 func TestGoldenVolatileOption(t *testing.T) {
 	inTemp(t, true)
 	withRequest := func(id string) []byte {
-		return ValidJSON(WithMetadata(authlink.Metadata{"request_id": id}), WithExternalTriggerToken(triggerSecret))
+		return FixtureJSON(WithMetadata(authlink.Metadata{"request_id": id}), WithExternalTriggerToken(triggerSecret))
 	}
 	tb := &fakeTB{}
 	Golden(tb, "request", withRequest("r-1"), Volatile("/metadata/request_id", "/created_at", "/id"))
@@ -314,7 +314,7 @@ func TestGoldenContainerKinds(t *testing.T) {
 // /metadata into /me<token>ada<token>a, in the file or in the diff.
 func TestGoldenShortSecretKeepsMessagesReadable(t *testing.T) {
 	inTemp(t, true)
-	require.True(t, Golden(&fakeTB{}, "short", ValidJSON(WithToken("t"))))
+	require.True(t, Golden(&fakeTB{}, "short", FixtureJSON(WithToken("t"))))
 	file, err := os.ReadFile("testdata/short.golden.json")
 	require.NoError(t, err)
 	assert.Contains(t, string(file), `"metadata": {`)
@@ -322,7 +322,7 @@ func TestGoldenShortSecretKeepsMessagesReadable(t *testing.T) {
 
 	setUpdate(false)
 	tb := &fakeTB{}
-	assert.False(t, Golden(tb, "short", ValidJSON(WithToken("t"), WithMetadata(authlink.Metadata{"plan": "starter", "seats": json.Number("250")}))))
+	assert.False(t, Golden(tb, "short", FixtureJSON(WithToken("t"), WithMetadata(authlink.Metadata{"plan": "starter", "seats": json.Number("250")}))))
 	assert.Equal(t, []string{"authlinktest: testdata/short.golden.json differs (-want +got):\n" +
 		"  /metadata/plan:\n    - \"enterprise\"\n    + \"starter\"\n" +
 		"run AUTHLINK_UPDATE=1 go test ./... (or go test ./... -update) to accept got, and review the diff"}, tb.errors)

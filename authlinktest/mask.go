@@ -45,9 +45,9 @@ var fixtureSecrets = []secretValue{{FixtureToken, "<token>"}, {FixtureExternalTr
 func mask(doc any, volatile []string) any {
 	secrets := secretsOf(doc)
 	for _, p := range volatile {
-		setPointer(doc, p)
+		markVolatile(doc, p)
 	}
-	return scrub(doc, secrets)
+	return maskSecretsIn(doc, secrets)
 }
 
 // secretsOf returns the secrets to mask in doc: the fixtures', every string
@@ -82,7 +82,7 @@ func secretsOf(doc any) []secretValue {
 	}
 	var walk func(v any)
 	text := func(s string) {
-		scrubText(s, nil, add)
+		maskText(s, nil, add)
 		if nested, ok := nestedJSON(s); ok {
 			walk(nested)
 		}
@@ -131,15 +131,15 @@ func nestedJSON(s string) (any, bool) {
 	return v, true
 }
 
-// scrub sets every secret member, at any depth, to the volatile marker (a
+// maskSecretsIn sets every secret member, at any depth, to the volatile marker (a
 // null one stays null: it holds no secret, and a golden file should show
 // that there was none), and masks the secrets in the other strings, member
 // names and numbers. A secret member keeps its name, whatever the secrets.
 // Member names that become the same are told apart by a suffix.
-func scrub(v any, secrets []secretValue) any {
+func maskSecretsIn(v any, secrets []secretValue) any {
 	switch x := v.(type) {
 	case string:
-		return scrubText(x, secrets, nil)
+		return maskText(x, secrets, nil)
 	case json.Number:
 		for _, s := range secrets {
 			if s.value == string(x) {
@@ -157,8 +157,8 @@ func scrub(v any, secrets []secretValue) any {
 				out[k] = e
 				continue
 			}
-			k = scrubText(k, secrets, nil)
-			named[k] = append(named[k], scrub(e, secrets))
+			k = maskText(k, secrets, nil)
+			named[k] = append(named[k], maskSecretsIn(e, secrets))
 		}
 		for k, values := range named {
 			// Names that differed only in how they spelled a secret: "#2",
@@ -176,7 +176,7 @@ func scrub(v any, secrets []secretValue) any {
 		return out
 	case []any:
 		for i, e := range x {
-			x[i] = scrub(e, secrets)
+			x[i] = maskSecretsIn(e, secrets)
 		}
 	}
 	return v
@@ -186,11 +186,11 @@ func scrub(v any, secrets []secretValue) any {
 // pointer.
 func maskPointer(pointer string, secrets []secretValue) string {
 	if !strings.HasPrefix(pointer, "/") {
-		return scrubText(pointer, secrets, nil)
+		return maskText(pointer, secrets, nil)
 	}
 	tokens := strings.Split(pointer, "/")[1:]
 	for i, tok := range tokens {
-		tok = scrubText(unescapeToken(tok), secrets, nil)
+		tok = maskText(unescapeToken(tok), secrets, nil)
 		tokens[i] = strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
 	}
 	return "/" + strings.Join(tokens, "/")
@@ -200,9 +200,9 @@ func unescapeToken(tok string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
 }
 
-// setPointer replaces the value at an RFC 6901 pointer, if there is one,
+// markVolatile replaces the value at an RFC 6901 pointer, if there is one,
 // with the volatile marker.
-func setPointer(doc any, pointer string) {
+func markVolatile(doc any, pointer string) {
 	tokens := strings.Split(pointer, "/")[1:]
 	for i, tok := range tokens {
 		tok = unescapeToken(tok)

@@ -92,7 +92,7 @@ func TestSecretsAudit(t *testing.T) {
 			copies[name] = "see " + form + " here"
 			copies[form] = name
 		}
-		link := Valid(sec.link, WithMetadata(authlink.Metadata(copies)), WithAuthLinkURL("https://hub.stackone.com/connect/"+pythonQuote(sec.value)+"?via=path"))
+		link := Fixture(sec.link, WithMetadata(authlink.Metadata(copies)), WithAuthLinkURL("https://hub.stackone.com/connect/"+pythonQuote(sec.value)+"?via=path"))
 		wire, err := authlink.Encode(link)
 		require.NoError(t, err)
 		documents := []struct {

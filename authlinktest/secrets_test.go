@@ -26,16 +26,16 @@ func TestGoldenNeverWritesTheSecrets(t *testing.T) {
 		link               string
 		member             string // the secret's member name in a wrapper
 	}{
-		{"token", token, "SECRET", string(ValidJSON(WithToken(token),
+		{"token", token, "SECRET", string(FixtureJSON(WithToken(token),
 			WithMetadata(authlink.Metadata{token: "as a name", "nested": map[string]any{"token": token}}),
 			WithAuthLinkURL("https://hub.stackone.com/connect?token="+escaped(token)))), "token"},
-		{"external_trigger_token", trigger, "TRIGGER", string(ValidJSON(WithExternalTriggerToken(trigger),
+		{"external_trigger_token", trigger, "TRIGGER", string(FixtureJSON(WithExternalTriggerToken(trigger),
 			WithMetadata(authlink.Metadata{trigger: "as a name", "nested": map[string]any{"external_trigger_token": trigger}}),
 			WithAuthLinkURL("https://hub.stackone.com/connect?trigger="+escaped(trigger)))), "external_trigger_token"},
 		{"externalTriggerToken in camelCase", trigger, "TRIGGER", string(DocumentFor(authlink.ProfileDocument,
 			Set("externalTriggerToken", trigger), Set("authLinkUrl", "https://hub.stackone.com/connect?trigger="+escaped(trigger)))),
 			"externalTriggerToken"},
-		{"external_trigger_token only nested", trigger, "TRIGGER", string(ValidJSON(
+		{"external_trigger_token only nested", trigger, "TRIGGER", string(FixtureJSON(
 			WithMetadata(authlink.Metadata{"hook": map[string]any{"external_trigger_token": trigger, "url": "https://x.example/?t=" + escaped(trigger)}}))),
 			"external_trigger_token"},
 	}
@@ -175,8 +175,8 @@ func TestDefaultVolatile(t *testing.T) {
 		doc       []byte
 		createdAt string
 	}{
-		{"api", ValidJSON(), "created_at"},
-		{"document", ValidJSON(WithProfile(authlink.ProfileDocument)), "createdAt"},
+		{"api", FixtureJSON(), "created_at"},
+		{"document", FixtureJSON(WithProfile(authlink.ProfileDocument)), "createdAt"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

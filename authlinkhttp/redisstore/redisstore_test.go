@@ -154,7 +154,7 @@ func TestRedisWebhookUnreachable(t *testing.T) {
 	}, func(context.Context, *authlink.AuthLink) error { calls.Add(1); return nil })
 	require.NoError(t, err)
 	rec := httptest.NewRecorder()
-	hook.ServeHTTP(rec, stackOneDelivery(t, "/", authlinktest.ValidJSON()))
+	hook.ServeHTTP(rec, stackOneDelivery(t, "/", authlinktest.FixtureJSON()))
 	assert.Equal(t, http.StatusServiceUnavailable, rec.Code)
 	assert.Equal(t, "application/problem+json", rec.Header().Get("Content-Type"))
 	assert.Zero(t, calls.Load(), "nothing processed")
@@ -169,7 +169,7 @@ func stackOneDelivery(t *testing.T, url string, body []byte) *http.Request {
 	r, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
 	require.NoError(t, err)
 	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set(authlinkhttp.StackOneSignatureHeader, authlinkhttp.SignHMAC(stackOneSecret, body, authlinkhttp.EncodingBase64URL))
+	r.Header.Set(authlinkhttp.StackOneSignatureHeader, authlinkhttp.SignHMAC(stackOneSecret, body, authlinkhttp.SignatureEncodingBase64URL))
 	return r
 }
 
@@ -204,7 +204,7 @@ func replicas(t *testing.T, scheme authlinkhttp.Scheme, callback func(context.Co
 // delivery returns a function that builds the same signed delivery for
 // any URL, as a sender's retry would send it again.
 func delivery(t *testing.T, scheme authlinkhttp.Scheme) func(url string) *http.Request {
-	body := authlinktest.ValidJSON()
+	body := authlinktest.FixtureJSON()
 	if scheme == authlinkhttp.SchemeStackOne {
 		return func(url string) *http.Request { return stackOneDelivery(t, url, body) }
 	}

@@ -346,7 +346,7 @@ func TestSecretsThroughCLI(t *testing.T) {
 // TestValidateFixtures pipes authlinktest's fixtures through the CLI: what
 // the library accepts, the CLI accepts, and the reverse.
 func TestValidateFixtures(t *testing.T) {
-	code, stdout, _ := runCLI(t, string(authlinktest.ValidJSON()), "validate")
+	code, stdout, _ := runCLI(t, string(authlinktest.FixtureJSON()), "validate")
 	assert.Equal(t, 0, code)
 	assert.Equal(t, "-: ok\n", stdout)
 

@@ -33,10 +33,10 @@ func TestRoutes(t *testing.T) {
 		status                         int
 		want                           string // body, or the problem type
 	}{
-		{"valid", "POST", srv.URL + "/validate", "application/json", authlinktest.ValidJSON(), 200, `{"valid":true}` + "\n"},
+		{"valid", "POST", srv.URL + "/validate", "application/json", authlinktest.FixtureJSON(), 200, `{"valid":true}` + "\n"},
 		{"invalid", "POST", srv.URL + "/validate", "application/json", authlinktest.Document(authlinktest.Without("token")), 422, authlinkhttp.TypeInvalid},
 		{"malformed", "POST", srv.URL + "/validate", "application/json", []byte("{"), 400, authlinkhttp.TypeMalformed},
-		{"not JSON", "POST", srv.URL + "/validate", "text/plain", authlinktest.ValidJSON(), 415, authlinkhttp.TypeMediaType},
+		{"not JSON", "POST", srv.URL + "/validate", "text/plain", authlinktest.FixtureJSON(), 415, authlinkhttp.TypeMediaType},
 		{"too large", "POST", srv.URL + "/validate", "application/json", bytes.Repeat([]byte(" "), authlink.DefaultMaxBytes+1), 413, authlinkhttp.TypeTooLarge},
 		{"strict", "POST", strict.URL + "/validate", "application/json", authlinktest.Document(authlinktest.Set("x", 1)), 422, authlinkhttp.TypeInvalid},
 		{"lenient", "POST", srv.URL + "/validate", "application/json", authlinktest.Document(authlinktest.Set("x", 1)), 200, `{"valid":true}` + "\n"},
@@ -92,7 +92,7 @@ func closedWithin(conn net.Conn, d time.Duration) bool {
 	return !(errors.As(err, &ne) && ne.Timeout())
 }
 
-// TestServeTimeouts shows a slow client cannot hold a connection: one that
+// TestTimeouts shows a slow client cannot hold a connection: one that
 // never finishes its headers, one that never sends its body, and one that
 // stays idle are all cut off.
 func TestTimeouts(t *testing.T) {
@@ -114,7 +114,7 @@ func TestTimeouts(t *testing.T) {
 	assert.True(t, closedWithin(slowBody, 3*time.Second), "body never finished")
 
 	idle := dial()
-	body := string(authlinktest.ValidJSON())
+	body := string(authlinktest.FixtureJSON())
 	io.WriteString(idle, "POST /validate HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "+strconv.Itoa(len(body))+"\r\n\r\n"+body)
 	resp, err := http.ReadResponse(bufio.NewReader(idle), nil)
 	require.NoError(t, err)

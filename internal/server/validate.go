@@ -39,7 +39,7 @@ func newValidateHandler(cfg authlinkhttp.Config, next http.Handler) *validateHan
 			for _, open := range []bool{false, true} {
 				c := cfg
 				c.Profile, c.Strict, c.OpenCategories = p, strict, open
-				h.handlers[checks{p, strict, open}] = authlinkhttp.Check(c)(next)
+				h.handlers[checks{p, strict, open}] = authlinkhttp.VerdictOnly(c)(next)
 			}
 		}
 	}

@@ -89,9 +89,9 @@ func TestValidateQuery(t *testing.T) {
 		{"closed categories by default", api, "", newCategory, 422, []string{"#/categories/0 enum"}},
 		{"open-categories=true", api, "?open-categories=true", newCategory, 200, nil},
 		{"open-categories=0", api, "?open-categories=0", newCategory, 422, []string{"#/categories/0 enum"}},
-		{"profile=api is the default", api, "?profile=api", authlinktest.ValidJSON(), 200, nil},
-		{"no query: the server's strict document profile", strictDocument, "", authlinktest.ValidJSON(), 422, nil},
-		{"the query overrides the server's profile", strictDocument, "?profile=api", authlinktest.ValidJSON(), 200, nil},
+		{"profile=api is the default", api, "?profile=api", authlinktest.FixtureJSON(), 200, nil},
+		{"no query: the server's strict document profile", strictDocument, "", authlinktest.FixtureJSON(), 422, nil},
+		{"the query overrides the server's profile", strictDocument, "?profile=api", authlinktest.FixtureJSON(), 200, nil},
 		{"the query overrides the server's strictness", strictDocument, "?profile=api&strict=false", unknownMember, 200, nil},
 		{"the server's strictness stays when the query leaves it out", strictDocument, "?profile=api", unknownMember, 422, []string{"#/x unknown"}},
 		{"every parameter", api, "?profile=api&strict=true&open-categories=true", newCategory, 200, nil},
@@ -127,7 +127,7 @@ func TestValidateQueryRefused(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			a := post(t, h, "/validate"+tt.query, authlinktest.ValidJSON())
+			a := post(t, h, "/validate"+tt.query, authlinktest.FixtureJSON())
 			assert.Equal(t, http.StatusBadRequest, a.Status)
 			assert.Equal(t, typeParameter, a.Problem.Type)
 			assert.Equal(t, tt.detail, a.Problem.Detail)

@@ -26,7 +26,7 @@ type secretValue struct{ value, mark string }
 // so that masking a golden file again changes nothing.
 var markers = []string{volatileMark, "<token>", "<external_trigger_token>"}
 
-// scrubText masks in s the value of every query parameter or JSON member
+// maskText masks in s the value of every query parameter or JSON member
 // named after a secret member (token=…, "token":"…", escaped or not), and
 // every span that decodes to one of secrets, sorted longest first. A span
 // decodes to a secret when undoing up to maxEscapeLayers layers of
@@ -35,7 +35,7 @@ var markers = []string{volatileMark, "<token>", "<external_trigger_token>"}
 // %2B). A secret shorter than minSecretLen is masked only if it is the
 // whole of s. found, if not nil, receives each parameter's value, decoded:
 // the caller learns the secrets that a document names only in its text.
-func scrubText(s string, secrets []secretValue, found func(secretValue)) string {
+func maskText(s string, secrets []secretValue, found func(secretValue)) string {
 	for _, sec := range secrets {
 		if len(sec.value) < minSecretLen && matchSecret(s, 0, sec.value) == len(s) {
 			return sec.mark
