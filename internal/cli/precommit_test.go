@@ -28,7 +28,7 @@ func TestPreCommitHook(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Equal(t, validFile+": ok\n"+invalidFile+":1:1: /token: required: required member is missing\n", stdout)
 
-	readme, err := os.ReadFile("../../README.md")
+	doc, err := os.ReadFile("../../docs/cli.md")
 	require.NoError(t, err)
-	assert.Contains(t, string(readme), "- id: authlink-validate", "the README shows the hook")
+	assert.Contains(t, string(doc), "- id: authlink-validate", "docs/cli.md shows the hook")
 }

@@ -55,7 +55,7 @@ func TestProfileRulesThroughCLI(t *testing.T) {
 				assert.Equal(t, 1, code)
 				assert.Len(t, strings.Split(strings.TrimSuffix(text, "\n"), "\n"), len(row.Want))
 			}
-			assert.NotContains(t, stdout+stderr+text+textStderr, hostile.Sentinel)
+			assert.False(t, hostile.Shows(stdout+stderr+text+textStderr), "a secret shows")
 		})
 	}
 }

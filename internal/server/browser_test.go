@@ -274,7 +274,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 
 	// A character beyond the Basic Multilingual Plane is one column but two
 	// UTF-16 units of a JavaScript string.
-	secretive := strings.NewReplacer(`"ats", "hris"`, `"🚀 ats", "𝒽ris"`, "sess_tok_example", hostile.Sentinel, "ext_trig_example", hostile.Sentinel).
+	secretive := strings.NewReplacer(`"ats", "hris"`, `"🚀 ats", "𝒽ris"`, "sess_tok_example", hostile.Sentinel, "ext_trig_example", hostile.ExternalSentinel).
 		Replace(example(authlink.ProfileAPI))
 	t.Run("a selection after characters outside the BMP", func(t *testing.T) {
 		p := page{t, ctx}
