@@ -15,10 +15,12 @@ import (
 	"strings"
 
 	"github.com/authlink-go/authlink"
+	"github.com/bytedance/sonic"
 	"github.com/getkin/kin-openapi/openapi3"
 	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/go-playground/validator/v10"
+	goccy "github.com/goccy/go-json"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/valyala/fastjson"
 	"github.com/xeipuuv/gojsonschema"
@@ -44,8 +46,9 @@ func Impls(p authlink.Profile) ([]Impl, error) {
 	return impls[plainAPI, taggedAPI](p)
 }
 
-// impls builds the implementations, with P the struct encoding/json and
-// json/v2 decode into and T the one go-playground/validator checks.
+// impls builds the implementations, with P the plain struct the decoders
+// (encoding/json, json/v2, goccy/go-json, sonic) fill and T the one
+// go-playground/validator checks.
 func impls[P, T any](p authlink.Profile) ([]Impl, error) {
 	santhosh, err := compileSanthosh(p)
 	if err != nil {
@@ -97,8 +100,11 @@ func impls[P, T any](p authlink.Profile) ([]Impl, error) {
 				kin.VisitJSON(v, openapi3.MultiErrors(), openapi3.EnableFormatValidation()) == nil
 		}},
 		{"tok-fastjson", false, func(data []byte) bool { _, err := fj.ParseBytes(data); return err == nil }},
+		{"fastjson-validate", false, func(data []byte) bool { return fastjson.ValidateBytes(data) == nil }},
 		{"tok-jsontext", false, func(data []byte) bool { return readTokens(data) == nil }},
 		{"json-v2", false, func(data []byte) bool { var v P; return jsonv2.Unmarshal(data, &v) == nil }},
+		{"goccy", false, func(data []byte) bool { var v P; return goccy.Unmarshal(data, &v) == nil }},
+		{"sonic", false, func(data []byte) bool { var v P; return sonic.Unmarshal(data, &v) == nil }},
 	}, nil
 }
 

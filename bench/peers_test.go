@@ -4,28 +4,36 @@ import (
 	"testing"
 
 	"github.com/authlink-go/authlink"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
-// TestPeersAgree makes sure every peer is set up to apply the rules, in
-// every profile: it must accept the valid payload and reject the invalid
-// one, as authlink does, or its timing would measure nothing.
+// TestPeersAgree makes sure every peer gives the verdict BenchmarkCheck
+// expects of it, in every profile, or its timing would measure nothing: a
+// peer that applies the rules accepts the valid payload and rejects the
+// invalid one, as authlink does; one that only reads (a syntax check, a
+// decoder into a plain struct) accepts both, since both are well-formed;
+// and every peer rejects a payload cut in half.
 func TestPeersAgree(t *testing.T) {
 	for _, p := range authlink.Profiles() {
 		t.Run(p.String(), func(t *testing.T) {
 			impls, err := Impls(p)
-			if err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
 			payloads, err := Payloads(p)
-			if err != nil {
-				t.Fatal(err)
+			require.NoError(t, err)
+			valid := payloads["valid"]
+			cases := []struct {
+				name string
+				data []byte
+				want func(Impl) bool
+			}{
+				{"accepts the valid payload", valid, func(Impl) bool { return true }},
+				{"the invalid payload: rejected if it checks the rules, else accepted", payloads["invalid"], func(i Impl) bool { return !i.Checks }},
+				{"rejects malformed JSON", valid[:len(valid)/2], func(Impl) bool { return false }},
 			}
 			for _, impl := range impls {
-				if !impl.Check(payloads["valid"]) {
-					t.Errorf("%s rejects the valid payload", impl.Name)
-				}
-				if impl.Checks && impl.Check(payloads["invalid"]) {
-					t.Errorf("%s accepts the invalid payload", impl.Name)
+				for _, c := range cases {
+					assert.Equal(t, c.want(impl), impl.Check(c.data), "%s: %s", impl.Name, c.name)
 				}
 			}
 		})
