@@ -4,6 +4,7 @@ import (
 	"errors"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/authlink-go/authlink/internal/hostile"
@@ -20,50 +21,90 @@ func hostileOptions(c hostile.Case) Options {
 	return Options{Profile: p, MaxBytes: o.MaxBytes, MaxDepth: o.MaxDepth, Strict: o.Strict, OpenCategories: o.OpenCategories}
 }
 
-// hostileCases loads the hostile-input suite once per profile.
+// hostileCases loads the hostile-input suite once per profile (the giants
+// under the api profile only), once per test binary: building and
+// translating the giants is the slow part.
 func hostileCases(t *testing.T) []hostile.Case {
-	cases, err := hostile.Load("testdata/hostile")
+	t.Helper()
+	cases, err := loadHostile()
 	require.NoError(t, err)
 	require.NotEmpty(t, cases)
-	return append(hostile.ForProfile(cases, "api"), cases...)
+	return cases
 }
+
+var loadHostile = sync.OnceValues(func() ([]hostile.Case, error) {
+	cases, err := hostile.Load("testdata/hostile")
+	if err != nil {
+		return nil, err
+	}
+	all := hostile.ForProfile(cases, "api")
+	for _, c := range cases {
+		if !c.Large() {
+			all = append(all, c)
+		}
+	}
+	return all, nil
+})
 
 // TestHostile runs the hostile-input suite through Validate and Decode in
 // both profiles: each case gets its documented verdict, agrees with the
-// oracle, and costs memory in proportion to its size.
+// oracle, and costs memory in proportion to its size. The cases run one at
+// a time, since the memory each costs is read from the whole process.
 func TestHostile(t *testing.T) {
 	for _, c := range hostileCases(t) {
+		if c.Large() {
+			continue
+		}
+		t.Run(c.Profile+"/"+c.Name, func(t *testing.T) { checkHostile(t, c) })
+	}
+}
+
+// TestHostileLarge runs the generated giants (8 MB strings, 100,000 levels)
+// in parallel with the rest of the package: their memory bound, 32 bytes
+// for each byte of input, dwarfs whatever else runs meanwhile.
+func TestHostileLarge(t *testing.T) {
+	t.Parallel()
+	for _, c := range hostileCases(t) {
+		if !c.Large() {
+			continue
+		}
 		t.Run(c.Profile+"/"+c.Name, func(t *testing.T) {
-			v := New(hostileOptions(c))
-			var err, derr error
-			var link *AuthLink
-			validateBytes := allocated(func() { err = v.Validate(c.Data) })
-			decodeBytes := allocated(func() { link, derr = v.Decode(c.Data) })
-
-			assert.Equal(t, fmtErr(err), fmtErr(derr), "Decode and Validate disagree")
-			if c.Valid {
-				require.NoError(t, err)
-				require.NotNil(t, link)
-			} else {
-				var verr *ValidationError
-				require.True(t, errors.As(err, &verr), "want %s at %q, got %v", c.Code, c.Pointer, err)
-				assert.Equal(t, pc{c.Pointer, Code(c.Code)}, pc{verr.Violations[0].Pointer, verr.Violations[0].Code})
-			}
-			// Memory grows with the input (Decode copies strings, and each
-			// member of an object costs a map entry) and with the number
-			// of violations, never faster.
-			var verr *ValidationError
-			errors.As(err, &verr)
-			bound := uint64(32*len(c.Data) + 400*len(violationsOf(verr)) + 1<<20)
-			assert.LessOrEqual(t, validateBytes, bound, "Validate's memory is out of proportion")
-			assert.LessOrEqual(t, decodeBytes, bound, "Decode's memory is out of proportion")
-
-			malformed, schemaSays := oracle(t, c.Data, hostileOptions(c))
-			assert.Equal(t, verr != nil && verr.Malformed(), malformed, "the oracle disagrees on well-formedness")
-			if !malformed && len(c.Data) < 1<<20 {
-				assert.Equal(t, schemaSays, pcs(violationsOf(verr)), "the schema disagrees")
-			}
+			t.Parallel()
+			checkHostile(t, c)
 		})
+	}
+}
+
+// checkHostile checks one case of the suite.
+func checkHostile(t *testing.T, c hostile.Case) {
+	v := New(hostileOptions(c))
+	var err, derr error
+	var link *AuthLink
+	validateBytes := allocated(func() { err = v.Validate(c.Data) })
+	decodeBytes := allocated(func() { link, derr = v.Decode(c.Data) })
+
+	assert.Equal(t, fmtErr(err), fmtErr(derr), "Decode and Validate disagree")
+	if c.Valid {
+		require.NoError(t, err)
+		require.NotNil(t, link)
+	} else {
+		var verr *ValidationError
+		require.True(t, errors.As(err, &verr), "want %s at %q, got %v", c.Code, c.Pointer, err)
+		assert.Equal(t, pc{c.Pointer, Code(c.Code)}, pc{verr.Violations[0].Pointer, verr.Violations[0].Code})
+	}
+	// Memory grows with the input (Decode copies strings, and each
+	// member of an object costs a map entry) and with the number
+	// of violations, never faster.
+	var verr *ValidationError
+	errors.As(err, &verr)
+	bound := uint64(32*len(c.Data) + 400*len(violationsOf(verr)) + 1<<20)
+	assert.LessOrEqual(t, validateBytes, bound, "Validate's memory is out of proportion")
+	assert.LessOrEqual(t, decodeBytes, bound, "Decode's memory is out of proportion")
+
+	malformed, schemaSays := oracle(t, c.Data, hostileOptions(c))
+	assert.Equal(t, verr != nil && verr.Malformed(), malformed, "the oracle disagrees on well-formedness")
+	if !malformed && len(c.Data) < 1<<20 {
+		assert.Equal(t, schemaSays, pcs(violationsOf(verr)), "the schema disagrees")
 	}
 }
 

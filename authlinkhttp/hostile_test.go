@@ -33,6 +33,9 @@ func TestHostileThroughMiddleware(t *testing.T) {
 	}()
 	for _, profile := range authlink.Profiles() {
 		for _, c := range hostile.ForProfile(loaded, profile.String()) {
+			if c.Large() && profile != authlink.ProfileAPI {
+				continue // no member name changes it: once is enough
+			}
 			t.Run(profile.String()+"/"+c.Name, func(t *testing.T) {
 				k := key{profile, c.Options.MaxBytes}
 				srv, ok := servers[k]

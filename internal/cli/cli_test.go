@@ -275,6 +275,9 @@ func TestHostileThroughCLI(t *testing.T) {
 	dir := t.TempDir()
 	for _, profile := range authlink.Profiles() {
 		for _, c := range hostile.ForProfile(loaded, profile.String()) {
+			if c.Large() && profile != authlink.ProfileAPI {
+				continue // no member name changes it: once is enough
+			}
 			t.Run(profile.String()+"/"+c.Name, func(t *testing.T) {
 				path := filepath.Join(dir, "payload.json")
 				require.NoError(t, os.WriteFile(path, c.Data, 0o644))
@@ -329,16 +332,21 @@ func TestSecretsThroughCLI(t *testing.T) {
 		"label":{"enum":["x"]},"sessionToken":{"const":1},"metadata":{"properties":{"token":{"pattern":"^x"}}},
 		"auth_link_url":{"pattern":"^x"},"authLinkUrl":{"pattern":"^x"}}}`), 0o644))
 	for _, profile := range authlink.Profiles() {
+		// Every format with and without the user's rules; the other options
+		// change which violations there are, not how they are written, so
+		// they run in one format.
+		runs := [][]string{{"--format", "text", "--strict"}, {"--format", "text", "--open-categories"}}
 		for _, format := range []string{"text", "json", "github", "sarif"} {
-			for _, flags := range [][]string{nil, {"--strict"}, {"--open-categories"}, {"--rules", rules}} {
-				args := append([]string{"validate", "--profile", profile.String(), "--format", format}, flags...)
-				_, stdout, stderr := runCLI(t, "", append(args, paths...)...)
-				assert.False(t, hostile.Shows(stdout+stderr), "%v shows the secret", args)
-				assert.NotEmpty(t, stdout)
-				_, stdout, stderr = runCLI(t, ndjson.String(), append(args, "--ndjson")...)
-				assert.False(t, hostile.Shows(stdout+stderr), "%v --ndjson shows the secret", args)
-				assert.NotEmpty(t, stdout)
-			}
+			runs = append(runs, []string{"--format", format}, []string{"--format", format, "--rules", rules})
+		}
+		for _, flags := range runs {
+			args := append([]string{"validate", "--profile", profile.String()}, flags...)
+			_, stdout, stderr := runCLI(t, "", append(args, paths...)...)
+			assert.False(t, hostile.Shows(stdout+stderr), "%v shows the secret", args)
+			assert.NotEmpty(t, stdout)
+			_, stdout, stderr = runCLI(t, ndjson.String(), append(args, "--ndjson")...)
+			assert.False(t, hostile.Shows(stdout+stderr), "%v --ndjson shows the secret", args)
+			assert.NotEmpty(t, stdout)
 		}
 	}
 }
