@@ -24,7 +24,10 @@ const marshalMaxDepth = 1000
 //
 // Encode writes strings with the fewest escapes and numbers with the text
 // they were decoded from, so the encoding of a decoded link is never longer
-// than the document it came from, and re-validates under the same caps. It
+// than the document it came from, and re-validates under the same caps, but
+// for one byte per category spelled hrisLegacy, which decodes to its wire
+// value hris-legacy (a document that close to the cap, spelled so, gets a
+// limit violation from ValidateStruct under the same cap). It
 // fails with a *[ValidationError] on what JSON cannot hold faithfully
 // (invalid UTF-8, a number that is not a JSON number, a metadata value of a
 // type JSON has no form for, an Extra member that is not JSON or shadows a

@@ -80,7 +80,8 @@ func violationsOf(verr *ValidationError) []Violation {
 }
 
 // roundTrip checks a decoded link: valid for the struct path, encoded no
-// longer than the input (so it re-validates under the same caps), and
+// longer than the input (so it re-validates under the same caps; but for
+// the byte each hrisLegacy alias gains as hris-legacy, as Encode says), and
 // encoded, decoded and encoded again to the same bytes.
 func roundTrip(t *testing.T, v *Validator, link *AuthLink, input []byte) {
 	if err := v.ValidateStruct(link); err != nil {
@@ -90,7 +91,12 @@ func roundTrip(t *testing.T, v *Validator, link *AuthLink, input []byte) {
 	if err != nil {
 		t.Fatalf("Encode of a decoded link: %v", err)
 	}
-	if len(first) > len(input) {
+	aliases := 0
+	if cs, ok := link.Categories.Get(); ok {
+		aliases = strings.Count(string(input), `"hrisLegacy"`)
+		aliases = min(aliases, len(cs))
+	}
+	if len(first) > len(input)+aliases {
 		t.Fatalf("Encode grew the link from %d to %d bytes:\n%s", len(input), len(first), first)
 	}
 	again, err := v.Decode(first)

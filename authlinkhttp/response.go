@@ -77,7 +77,8 @@ type ResponseConfig struct {
 //
 // A handler that answers with an auth link writes authlink.Encode(link):
 // json.Marshal writes the redacted view. The encoding of a decoded link is
-// never longer than its input, so a link that passed Middleware's cap
+// never longer than its input (but for one byte per category spelled
+// hrisLegacy: see authlink.Encode), so a link that passed Middleware's cap
 // passes the same cap here.
 func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 	switch {
