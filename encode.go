@@ -44,6 +44,21 @@ func Encode(a *AuthLink) ([]byte, error) {
 	return e.buf, nil
 }
 
+// appendNumberView writes a number of the redacted view: its text when it
+// is a JSON number, 0 when it is empty (as encoding/json writes an empty
+// json.Number), and otherwise the text as a string, so that text set in
+// code can never add members to the view.
+func appendNumberView(b []byte, text string) []byte {
+	if text == "" {
+		return append(b, '0')
+	}
+	l := lexer{data: []byte(text)}
+	if _, _, ok := l.number(); ok && l.pos == len(text) {
+		return append(b, text...)
+	}
+	return appendQuoted(b, strings.ToValidUTF8(text, "\uFFFD"))
+}
+
 // MarshalJSON writes the redacted view of the auth link, the one LogValue
 // gives: the secrets masked wherever they appear, the URL cut before its
 // query and fragment, Metadata and Extra by size only. So a link logged by
@@ -62,10 +77,10 @@ func (a AuthLink) MarshalJSON() ([]byte, error) {
 		b = append(appendQuoted(b, f.key), ':')
 		switch v := f.value.(type) {
 		case json.Number:
-			b = append(b, v...)
+			b = appendNumberView(b, string(v))
 		case OrganizationID:
 			if n, ok := v.Number(); ok {
-				b = append(b, n...)
+				b = appendNumberView(b, string(n))
 			} else {
 				b = appendQuoted(b, v.text)
 			}

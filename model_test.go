@@ -339,3 +339,25 @@ func TestNullableUnmarshalIsStrict(t *testing.T) {
 		})
 	}
 }
+
+// TestMarshalJSONNumbers: the redacted view is JSON whatever numbers a link
+// built in code holds, and text set as a number cannot add members to it.
+func TestMarshalJSONNumbers(t *testing.T) {
+	tests := []struct {
+		id   json.Number
+		org  OrganizationID
+		want string
+	}{
+		{"", OrganizationID{}, `"id":0,"organization_id":0,`},
+		{"1E+2", OrganizationIDNumber(17), `"id":1E+2,"organization_id":17,`},
+		{`1,"leak":"x"`, OrganizationIDNumber(math.NaN()), `"id":"1,\"leak\":\"x\"","organization_id":"NaN",`},
+	}
+	for _, tt := range tests {
+		b, err := json.Marshal(&AuthLink{ID: tt.id, OrganizationID: tt.org})
+		require.NoError(t, err, "%q", tt.id)
+		assert.Contains(t, string(b), tt.want)
+		var view map[string]any
+		require.NoError(t, json.Unmarshal(b, &view))
+		assert.NotContains(t, view, "leak")
+	}
+}
