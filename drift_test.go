@@ -65,6 +65,9 @@ func driftProblems(p Profile, schemaDoc []byte) []string {
 		if want := kindShape[m.kind[p]]; !reflect.DeepEqual(shapeOf(prop), want) {
 			report("member %q: schema says %v, Go implements %v", m.name[p], shapeOf(prop), want)
 		}
+		if secret := prop["x-secret"] == true; secret != m.secret {
+			report("member %q: schema x-secret %v, Go secret %v", m.name[p], secret, m.secret)
+		}
 		if _, isType := m.field(new(AuthLink)).(*Nullable[LinkType]); isType {
 			var examples []LinkType
 			for _, e := range asSlice(prop["examples"]) {
@@ -99,7 +102,7 @@ func shapeOf(prop map[string]any) map[string]any {
 	out := map[string]any{}
 	for k, v := range prop {
 		switch k {
-		case "description", "examples":
+		case "description", "examples", "x-secret":
 		case "pattern":
 			out[k] = "(probed)"
 		default:
@@ -296,6 +299,8 @@ func TestSchemaDriftFails(t *testing.T) {
 			prop(s, "type")["examples"] = []any{"production", "test"}
 		}},
 		{"secret member dropped", []Profile{ProfileAPI}, func(p Profile, s map[string]any) { delete(props(s), "external_trigger_token") }},
+		{"secret no longer marked", Profiles(), func(p Profile, s map[string]any) { delete(prop(s, "token"), "x-secret") }},
+		{"a plain member marked secret", Profiles(), func(p Profile, s map[string]any) { prop(s, "label")["x-secret"] = true }},
 		{"strict by default", Profiles(), func(p Profile, s map[string]any) { s["additionalProperties"] = false }},
 	}
 	for _, tt := range tests {

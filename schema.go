@@ -22,7 +22,9 @@ var schemaIDs = [profileCount]string{
 // Schema returns a copy of the profile's embedded JSON Schema (draft
 // 2020-12): the contract this package implements, in a form other languages
 // can use. It relies only on standard keywords, the "date-time" format and
-// the OpenAPI "double" format. The package's own reader is proven equal to
+// the OpenAPI "double" format, and marks the secret members (token,
+// external_trigger_token) with the annotation "x-secret": true, which
+// validators ignore. The package's own reader is proven equal to
 // it by tests and fuzzing; the schema itself is not run on payloads.
 func (p Profile) Schema() []byte {
 	return append([]byte(nil), schemas[p]...)
