@@ -55,7 +55,12 @@ func TestHostile(t *testing.T) {
 		if c.Large() {
 			continue
 		}
-		t.Run(c.Profile+"/"+c.Name, func(t *testing.T) { checkHostile(t, c) })
+		t.Run(c.Profile+"/"+c.Name, func(t *testing.T) {
+			if c.SkipUnderRace() {
+				t.Skip(hostile.SkipReason)
+			}
+			checkHostile(t, c)
+		})
 	}
 }
 
@@ -69,6 +74,9 @@ func TestHostileLarge(t *testing.T) {
 			continue
 		}
 		t.Run(c.Profile+"/"+c.Name, func(t *testing.T) {
+			if c.SkipUnderRace() {
+				t.Skip(hostile.SkipReason)
+			}
 			t.Parallel()
 			checkHostile(t, c)
 		})

@@ -37,6 +37,9 @@ func TestHostileThroughMiddleware(t *testing.T) {
 				continue // no member name changes it: once is enough
 			}
 			t.Run(profile.String()+"/"+c.Name, func(t *testing.T) {
+				if c.SkipUnderRace() {
+					t.Skip(hostile.SkipReason)
+				}
 				k := key{profile, c.Options.MaxBytes}
 				srv, ok := servers[k]
 				if !ok {

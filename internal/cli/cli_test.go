@@ -279,6 +279,9 @@ func TestHostileThroughCLI(t *testing.T) {
 				continue // no member name changes it: once is enough
 			}
 			t.Run(profile.String()+"/"+c.Name, func(t *testing.T) {
+				if c.SkipUnderRace() {
+					t.Skip(hostile.SkipReason)
+				}
 				path := filepath.Join(dir, "payload.json")
 				require.NoError(t, os.WriteFile(path, c.Data, 0o644))
 				args := []string{"validate", "--profile", profile.String(), "--format", "json"}

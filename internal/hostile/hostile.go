@@ -8,12 +8,12 @@
 package hostile
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // Case is one hostile input and what must come of it.
@@ -29,6 +29,9 @@ type Case struct {
 	// Profile is the profile the case is written for: "document" as
 	// loaded, "api" after ForProfile.
 	Profile string
+	// Generated is true for the cases built from a description rather
+	// than read from a file: the giants, about size and time.
+	Generated bool
 }
 
 // Options are the validator options a case needs, by their authlink names.
@@ -103,10 +106,14 @@ func Load(dir string) ([]Case, error) {
 		if err != nil {
 			return nil, err
 		}
-		cases = append(cases, Case{c.Name, data, c.Options, c.Valid, c.Code, c.Pointer, "document"})
+		cases = append(cases, Case{c.Name, data, c.Options, c.Valid, c.Code, c.Pointer, "document", false})
 	}
 	for _, g := range m.Generated {
-		cases = append(cases, Case{g.Name, build(g.Parts), g.Options, g.Valid, g.Code, string(build(g.Pointer)), "document"})
+		var data []byte
+		if !raceEnabled {
+			data = build(g.Parts) // under -race the case is skipped: see SkipUnderRace
+		}
+		cases = append(cases, Case{g.Name, data, g.Options, g.Valid, g.Code, string(build(g.Pointer)), "document", true})
 	}
 	return cases, nil
 }
@@ -115,6 +122,16 @@ func Load(dir string) ([]Case, error) {
 // more): they are about size and time, and no member name changes them, so
 // the suites run them under the api profile only.
 func (c Case) Large() bool { return len(c.Data) >= 1<<20 }
+
+// SkipUnderRace reports whether a test built with -race should leave the
+// case out (Load leaves its data empty then). The generated cases are about size and time: each runs on one
+// goroutine, so the race detector has nothing to find in them, and it makes
+// them ten times slower. They run in every test built without -race, the
+// newcomer's go test ./... among them, and .ci/run runs them so as well.
+func (c Case) SkipUnderRace() bool { return raceEnabled && c.Generated }
+
+// SkipReason is the message for a test that leaves a case out under -race.
+const SkipReason = "a generated giant: about size and time, not races; it runs without -race"
 
 // APINames maps the document profile's member names to the api profile's,
 // where they differ. The root package's tests tie it to the member table.
@@ -151,16 +168,32 @@ func ForProfile(cases []Case, profile string) []Case {
 }
 
 // ToAPI returns data with every quoted member name of the document profile
-// replaced by its api name.
+// replaced by its api name. It jumps from quote to quote, so that the
+// giants (8 MB strings) cost one pass of bytes.IndexByte.
 func ToAPI(data []byte) []byte {
-	return []byte(toAPI().Replace(string(data)))
+	out := make([]byte, 0, len(data))
+	for {
+		i := bytes.IndexByte(data, '"')
+		if i < 0 {
+			return append(out, data...)
+		}
+		out, data = append(out, data[:i]...), data[i:]
+		quoted := toAPIName(data)
+		if quoted == "" {
+			out, data = append(out, '"'), data[1:]
+			continue
+		}
+		api := APINames[quoted[1:len(quoted)-1]]
+		out, data = append(append(append(out, '"'), api...), '"'), data[len(quoted):]
+	}
 }
 
-// toAPI replaces every quoted document name in one pass over the data.
-var toAPI = sync.OnceValue(func() *strings.Replacer {
-	var pairs []string
-	for doc, api := range APINames {
-		pairs = append(pairs, `"`+doc+`"`, `"`+api+`"`)
+// toAPIName returns the quoted document name data starts with, if any.
+func toAPIName(data []byte) string {
+	for doc := range APINames {
+		if len(data) >= len(doc)+2 && data[len(doc)+1] == '"' && string(data[1:len(doc)+1]) == doc {
+			return string(data[:len(doc)+2])
+		}
 	}
-	return strings.NewReplacer(pairs...)
-})
+	return ""
+}

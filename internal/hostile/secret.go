@@ -86,7 +86,11 @@ func Shows(out string) bool {
 
 // percentDecoded undoes every %XX escape of s, leaving the rest as it is.
 func percentDecoded(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
 		if s[i] == '%' && i+2 < len(s) {
 			if v, err := strconv.ParseUint(s[i+1:i+3], 16, 8); err == nil {
