@@ -133,7 +133,7 @@ func deadClient(t *testing.T) *redis.Client {
 	require.NoError(t, err)
 	addr := l.Addr().String()
 	l.Close()
-	rdb := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second})
+	rdb := redis.NewClient(&redis.Options{Addr: addr, MaxRetries: -1, DialTimeout: time.Second, DialerRetries: 1})
 	t.Cleanup(func() { rdb.Close() })
 	return rdb
 }
