@@ -55,14 +55,16 @@ func TestEncode(t *testing.T) {
 	a := goodLink()
 	a.Provider, a.Label = NullOf[string](), ValueOf("L\n\"q\"\x01")
 	a.Metadata = ValueOf(Metadata{"n": json.Number("12345678901234567890"), "f": 0.1, "i": int8(-3), "u": uint(7),
-		"l": []string{"a"}, "m": map[string]int{"k": 1}, "z": nil, "big": 1e21, "tiny": float32(1e-7), "raw": json.RawMessage(`{"a" : 1}`)})
+		"l": []string{"a"}, "m": map[string]int{"k": 1}, "z": nil, "big": 1e21, "tiny": float32(1e-7), "raw": json.RawMessage(`{"a" : 1}`),
+		"arr": [2]bool{true}, "nl": []int(nil), "nm": map[string]any(nil)})
 	a.Extra = map[string]json.RawMessage{"zz": json.RawMessage(`[1, 2]`), "aa": json.RawMessage(`null`)}
 	a.Extra["html"] = json.RawMessage(`"<a&b>"`)
 	b, err := Encode(a)
 	require.NoError(t, err)
 	assert.Equal(t, `{"id":1024,"organization_id":"org_17","project_id":"proj","categories":["ats"],"provider":null,`+
 		`"origin_owner_id":"owner","origin_owner_name":"Acme","label":"L\n\"q\"\u0001","created_at":"2025-03-14T09:26:53Z",`+
-		`"metadata":{"big":1e+21,"f":0.1,"i":-3,"l":["a"],"m":{"k":1},"n":12345678901234567890,"raw":{"a" : 1},"tiny":1e-7,"u":7,"z":null},`+
+		`"metadata":{"arr":[true,false],"big":1e+21,"f":0.1,"i":-3,"l":["a"],"m":{"k":1},"n":12345678901234567890,"nl":null,"nm":null,`+
+		`"raw":{"a" : 1},"tiny":1e-7,"u":7,"z":null},`+
 		`"token":"sess_tok_123","auth_link_url":"https://hub.stackone.com/connect","aa":null,"html":"<a&b>","zz":[1, 2]}`, string(b), "Extra byte for byte")
 	assert.NoError(t, Validate(b))
 
@@ -74,6 +76,34 @@ func TestEncode(t *testing.T) {
 	b, err = Encode(a)
 	require.NoError(t, err)
 	assert.Contains(t, string(b), `"metadata":{}`)
+}
+
+// TestAppendQuoted: strings are written as encoding/json writes them with
+// HTML escaping off, and read back the same.
+func TestAppendQuoted(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"plain", "abc", `"abc"`},
+		{"empty", "", `""`},
+		{"quote and backslash", `a"b\c`, `"a\"b\\c"`},
+		{"short escapes", "\n\r\t\b\f", `"\n\r\t\b\f"`},
+		{"other control characters", "\x00a\x1f", `"\u0000a\u001f"`},
+		{"DEL and non-ASCII as they are", "\x7fé😀", "\"\x7fé😀\""},
+		{"no HTML escaping", "<a&b>", `"<a&b>"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := appendQuoted([]byte("x"), tt.in)
+			assert.Equal(t, "x"+tt.want, string(got), "appends")
+			var buf strings.Builder
+			enc := json.NewEncoder(&buf)
+			enc.SetEscapeHTML(false)
+			require.NoError(t, enc.Encode(tt.in))
+			assert.Equal(t, tt.want+"\n", buf.String(), "as encoding/json")
+			var back string
+			require.NoError(t, json.Unmarshal(got[1:], &back))
+			assert.Equal(t, tt.in, back)
+		})
+	}
 }
 
 func TestEncodeRefuses(t *testing.T) {

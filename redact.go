@@ -29,8 +29,9 @@ func (t Token) LogValue() slog.Value { return slog.StringValue(redacted) }
 // caller's. [Encode] writes the wire form of an auth link, token included.
 func (t Token) MarshalJSON() ([]byte, error) { return []byte(`"` + redacted + `"`), nil }
 
-// MarshalText returns [REDACTED], for encoders that use text: map keys in
-// encoding/json, log/slog's text handler.
+// MarshalText returns [REDACTED], for encoders that use text, such as
+// encoding/xml. (encoding/json writes a map key of a string kind as it is,
+// without calling MarshalText: SECURITY.md lists that limit.)
 func (t Token) MarshalText() ([]byte, error) { return []byte(redacted), nil }
 
 // field is one field of an AuthLink as fmt and log/slog show it: masked

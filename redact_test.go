@@ -2,7 +2,9 @@ package authlink
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -113,6 +115,37 @@ func TestFormatNeverShowsToken(t *testing.T) {
 	assert.Contains(t, fmt.Sprint(a), "https://hub.stackone.com/connect/[REDACTED]?[REDACTED]", "the external trigger token is masked in the URL too")
 	assert.Contains(t, fmt.Sprint(doc), "https://hub.stackone.com/connect?[REDACTED]")
 	assert.Equal(t, sentinel, string(a.Token), "the token is still there for code that needs it")
+}
+
+// TestTokenInterfacesRedact: code that bypasses fmt's Format and calls the
+// other methods a logger or an encoder looks for still gets [REDACTED].
+func TestTokenInterfacesRedact(t *testing.T) {
+	type tokens struct {
+		XMLName xml.Name `xml:"tokens"`
+		Attr    Token    `xml:"t,attr"`
+		Text    Token    `xml:"u"`
+	}
+	tok := Token(sentinel)
+	tests := []struct {
+		name string
+		show func() ([]byte, error)
+		want string
+	}{
+		{"fmt.Stringer", func() ([]byte, error) { return []byte(fmt.Stringer(tok).String()), nil }, "[REDACTED]"},
+		{"fmt.GoStringer", func() ([]byte, error) { return []byte(fmt.GoStringer(tok).GoString()), nil }, "[REDACTED]"},
+		{"encoding.TextMarshaler", encoding.TextMarshaler(tok).MarshalText, "[REDACTED]"},
+		{"json.Marshaler", json.Marshaler(tok).MarshalJSON, `"[REDACTED]"`},
+		{"slog.LogValuer", func() ([]byte, error) { return []byte(slog.LogValuer(tok).LogValue().String()), nil }, "[REDACTED]"},
+		{"encoding/xml, through MarshalText", func() ([]byte, error) { return xml.Marshal(tokens{Attr: tok, Text: tok}) },
+			`<tokens t="[REDACTED]"><u>[REDACTED]</u></tokens>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := tt.show()
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, string(got))
+		})
+	}
 }
 
 func TestRedactURL(t *testing.T) {

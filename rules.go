@@ -205,9 +205,9 @@ func ruleMessage(k jsonschema.ErrorKind, keyword string) string {
 	case *schemakind.Format:
 		return "must be a valid " + k.Want
 	case *schemakind.MinLength:
-		return "must be at least " + strconv.Itoa(k.Want) + " characters long"
+		return "must be at least " + count(k.Want, "character") + " long"
 	case *schemakind.MaxLength:
-		return "must be at most " + strconv.Itoa(k.Want) + " characters long"
+		return "must be at most " + count(k.Want, "character") + " long"
 	case *schemakind.Minimum:
 		return "must be at least " + ratText(k.Want)
 	case *schemakind.Maximum:
@@ -219,13 +219,13 @@ func ruleMessage(k jsonschema.ErrorKind, keyword string) string {
 	case *schemakind.MultipleOf:
 		return "must be a multiple of " + ratText(k.Want)
 	case *schemakind.MinItems:
-		return "must have at least " + strconv.Itoa(k.Want) + " items"
+		return "must have at least " + count(k.Want, "item")
 	case *schemakind.MaxItems:
-		return "must have at most " + strconv.Itoa(k.Want) + " items"
+		return "must have at most " + count(k.Want, "item")
 	case *schemakind.MinProperties:
-		return "must have at least " + strconv.Itoa(k.Want) + " members"
+		return "must have at least " + count(k.Want, "member")
 	case *schemakind.MaxProperties:
-		return "must have at most " + strconv.Itoa(k.Want) + " members"
+		return "must have at most " + count(k.Want, "member")
 	case *schemakind.UniqueItems:
 		return "items must be unique"
 	case *schemakind.AnyOf:
@@ -238,6 +238,14 @@ func ruleMessage(k jsonschema.ErrorKind, keyword string) string {
 		return "is not allowed by the rules"
 	}
 	return "does not satisfy the rules' " + keyword
+}
+
+// count writes n and noun, plural unless n is 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // jsonList writes schema values as JSON, comma-separated.

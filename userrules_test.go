@@ -200,3 +200,163 @@ func BenchmarkValidateRules(b *testing.B) {
 		})
 	}
 }
+
+// ruleWant is one violation of the caller's rules as the tests expect it:
+// at is the text its offset must point at.
+type ruleWant struct {
+	Pointer, Keyword, Message, at string
+}
+
+// TestUserRulesMessages: each keyword of the caller's rules has its own
+// message, written from the schema's values, at the right pointer and place.
+func TestUserRulesMessages(t *testing.T) {
+	const root = `{"id":1`
+	tests := []struct {
+		name     string
+		metadata bool // CompileMetadataRules, not CompileRules
+		schema   string
+		extra    string
+		want     []ruleWant
+	}{
+		{"type", false, `{"properties":{"label":{"type":["integer","null"]}}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "type", "must be null or integer", `"x"`}}},
+		{"enum", false, `{"properties":{"label":{"enum":["a",1,null,{"k":[true]}]}}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "enum", `must be one of the rules' values: "a", 1, null, {"k":[true]}`, `"x"`}}},
+		{"const", false, `{"properties":{"label":{"const":{"k":1}}}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "const", `must be {"k":1}`, `"x"`}}},
+		{"pattern", false, `{"properties":{"label":{"pattern":"^[a-z]+$"}}}`, `,"label":"X1"`,
+			[]ruleWant{{"/label", "pattern", "must match the pattern ^[a-z]+$", `"X1"`}}},
+		{"format", false, `{"properties":{"label":{"format":"ipv4"}}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "format", "must be a valid ipv4", `"x"`}}},
+		{"minLength", false, `{"properties":{"label":{"minLength":3}}}`, `,"label":"xy"`,
+			[]ruleWant{{"/label", "minLength", "must be at least 3 characters long", `"xy"`}}},
+		{"maxLength", false, `{"properties":{"label":{"maxLength":0}}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "maxLength", "must be at most 0 characters long", `"x"`}}},
+		{"two keywords at one pointer, by keyword", false, `{"properties":{"label":{"pattern":"^a","minLength":3}}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "minLength", "must be at least 3 characters long", `"x"`}, {"/label", "pattern", "must match the pattern ^a", `"x"`}}},
+		{"minimum, not an integer", false, `{"properties":{"id":{"minimum":1.5}}}`, ``,
+			[]ruleWant{{"/id", "minimum", "must be at least 1.5", `1,`}}},
+		{"maximum", false, `{"properties":{"id":{"maximum":0}}}`, ``,
+			[]ruleWant{{"/id", "maximum", "must be at most 0", `1,`}}},
+		{"exclusiveMinimum", false, `{"properties":{"id":{"exclusiveMinimum":1}}}`, ``,
+			[]ruleWant{{"/id", "exclusiveMinimum", "must be greater than 1", `1,`}}},
+		{"exclusiveMaximum", false, `{"properties":{"id":{"exclusiveMaximum":-2.25}}}`, ``,
+			[]ruleWant{{"/id", "exclusiveMaximum", "must be less than -2.25", `1,`}}},
+		{"multipleOf, not an integer", false, `{"properties":{"id":{"multipleOf":0.3}}}`, ``,
+			[]ruleWant{{"/id", "multipleOf", "must be a multiple of 0.3", `1,`}}},
+		{"minItems", false, `{"properties":{"categories":{"minItems":2}}}`, `,"categories":["ats"]`,
+			[]ruleWant{{"/categories", "minItems", "must have at least 2 items", `["ats"]`}}},
+		{"maxItems", false, `{"properties":{"categories":{"maxItems":1}}}`, `,"categories":["ats","crm"]`,
+			[]ruleWant{{"/categories", "maxItems", "must have at most 1 item", `["ats","crm"]`}}},
+		{"uniqueItems", false, `{"properties":{"categories":{"uniqueItems":true}}}`, `,"categories":["ats","crm","ats"]`,
+			[]ruleWant{{"/categories", "uniqueItems", "items must be unique", `["ats"`}}},
+		{"minProperties", true, `{"minProperties":2}`, `,"metadata":{"a":1}`,
+			[]ruleWant{{"/metadata", "minProperties", "must have at least 2 members", `{"a":1}`}}},
+		{"maxProperties", true, `{"maxProperties":0}`, `,"metadata":{"a":1}`,
+			[]ruleWant{{"/metadata", "maxProperties", "must have at most 0 members", `{"a":1}`}}},
+		{"anyOf, once for all its alternatives", false, `{"properties":{"label":{"anyOf":[{"const":"a"},{"minLength":2}]}}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "anyOf", "must match at least one of the rules' alternatives", `"x"`}}},
+		{"oneOf, more than one", false, `{"properties":{"label":{"oneOf":[{"type":"string"},{"maxLength":1}]}}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "oneOf", "must match exactly one of the rules' alternatives", `"x"`}}},
+		{"oneOf, none", false, `{"properties":{"label":{"oneOf":[{"const":"a"},{"const":"b"}]}}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "oneOf", "must match exactly one of the rules' alternatives", `"x"`}}},
+		{"not", false, `{"properties":{"label":{"not":{"const":"x"}}}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "not", "must not match the rules' not schema", `"x"`}}},
+		{"false schema", false, `{"properties":{"label":false}}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "false", "is not allowed by the rules", `"x"`}}},
+		{"unevaluatedProperties false is a false schema", true, `{"properties":{"a":true},"unevaluatedProperties":false}`, `,"metadata":{"a":1,"b":2}`,
+			[]ruleWant{{"/metadata/b", "false", "is not allowed by the rules", `2}`}}},
+		{"allOf reports each part", false, `{"allOf":[{"required":["provider"]},{"properties":{"label":{"const":"y"}}}]}`, `,"label":"x"`,
+			[]ruleWant{{"/label", "const", `must be "y"`, `"x"`}, {"/provider", "required", "required member is missing (rules)", root}}},
+		{"required in metadata, at its object", true, `{"required":["plan"]}`, `,"metadata":{"a":1}`,
+			[]ruleWant{{"/metadata/plan", "required", "required member is missing (rules)", `{"a":1}`}}},
+		{"dependentRequired, each missing member", false, `{"dependentRequired":{"label":["provider","account_id"]}}`, `,"label":"x"`,
+			[]ruleWant{
+				{"/account_id", "dependentRequired", `member is required with "label" (rules)`, root},
+				{"/provider", "dependentRequired", `member is required with "label" (rules)`, root},
+			}},
+		{"additionalProperties, each member, escaped", true, `{"properties":{"a":true},"additionalProperties":false}`, `,"metadata":{"a":1,"b~/":2,"c":3}`,
+			[]ruleWant{
+				{"/metadata/b~0~1", "additionalProperties", "member is not allowed by the rules", `2,`},
+				{"/metadata/c", "additionalProperties", "member is not allowed by the rules", `3}`},
+			}},
+		{"propertyNames", true, `{"propertyNames":{"maxLength":1}}`, `,"metadata":{"a":1,"ab":2}`,
+			[]ruleWant{{"/metadata/ab", "propertyNames", "member name does not satisfy the rules", `2}`}}},
+		{"a keyword without its own message", false, `{"properties":{"categories":{"contains":{"const":"crm"}}}}`, `,"categories":["ats"]`,
+			[]ruleWant{{"/categories", "contains", "does not satisfy the rules' contains", `["ats"]`}}},
+		{"minContains", false, `{"properties":{"categories":{"contains":{"const":"ats"},"minContains":2}}}`, `,"categories":["ats"]`,
+			[]ruleWant{{"/categories", "minContains", "does not satisfy the rules' minContains", `["ats"]`}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			compile := CompileRules
+			if tt.metadata {
+				compile = CompileMetadataRules
+			}
+			rules, err := compile([]byte(tt.schema))
+			require.NoError(t, err)
+			data := withMember(tt.extra)
+			require.NoError(t, Validate(data), "the profile's rules pass")
+			v := New(Options{Rules: rules})
+			var verr *ValidationError
+			require.ErrorAs(t, v.Validate(data), &verr)
+			var got []ruleWant
+			for i, viol := range verr.Violations {
+				assert.Equal(t, CodeRule, viol.Code)
+				assert.Equal(t, viol.Offset+1, viol.Column, "one line of ASCII")
+				w := ruleWant{viol.Pointer, viol.Keyword, viol.Message, string(data[viol.Offset:])}
+				if i < len(tt.want) {
+					w.at = w.at[:min(len(w.at), len(tt.want[i].at))]
+				}
+				got = append(got, w)
+			}
+			assert.Equal(t, tt.want, got)
+			// The struct path says the same, without locations.
+			link, err := Decode(data)
+			require.NoError(t, err)
+			var sverr *ValidationError
+			require.ErrorAs(t, v.ValidateStruct(link), &sverr)
+			assert.Equal(t, unlocated(verr.Violations), sverr.Violations)
+		})
+	}
+}
+
+// TestOffsetOf: a rule's violation is located by its pointer, with RFC 6901
+// unescaping, at 0 when the pointer leads nowhere.
+func TestOffsetOf(t *testing.T) {
+	const doc = " \n" + `{"a":{"b~/c":[10, {"d":null}], "e\/f":"x", "~1":true, "/":false},"g":[]}`
+	tests := []struct {
+		name    string
+		pointer string
+		parent  bool
+		at      string // the text the offset points at, once in doc; "": offset 0
+	}{
+		{"the document", "", false, `{"a"`},
+		{"a member", "/a", false, `{"b~/c"`},
+		{"an escaped token", "/a/b~0~1c", false, `[10`},
+		{"an item", "/a/b~0~1c/1", false, `{"d"`},
+		{"a member of an item", "/a/b~0~1c/1/d", false, `null`},
+		{"a name escaped in the input", "/a/e~1f", false, `"x"`},
+		{"~01 is ~1", "/a/~01", false, `true`},
+		{"~1 is /", "/a/~1", false, `false`},
+		{"an empty array", "/g", false, `[]`},
+		{"the object of a missing member", "/a/missing", true, `{"b~/c"`},
+		{"the object of a missing member at the root", "/provider", true, `{"a"`},
+		{"nowhere: a missing member", "/a/missing", false, ""},
+		{"nowhere: an item of an empty array", "/g/0", false, ""},
+		{"nowhere: past the last item", "/a/b~0~1c/2", false, ""},
+		{"nowhere: not an index", "/a/b~0~1c/x", false, ""},
+		{"nowhere: inside a number", "/a/b~0~1c/0/d", false, ""},
+		{"nowhere: inside a string", "/a/e~1f/0", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := 0
+			if tt.at != "" {
+				require.Equal(t, 1, strings.Count(doc, tt.at), "at is ambiguous")
+				want = strings.Index(doc, tt.at)
+			}
+			assert.Equal(t, want, offsetOf([]byte(doc), tt.pointer, tt.parent))
+		})
+	}
+}

@@ -54,8 +54,11 @@ func TestValidateReading(t *testing.T) {
 		{"raw NUL outside", withMember(",\x00\"label\":null"), Options{}, []pc{{"", CodeSyntax}}},
 		{"bad hex escape", withMember(`,"label":"\u00zz"`), Options{}, []pc{{"/label", CodeSyntax}}},
 		{"short escape at end", []byte(`{"label":"\u00`), Options{}, []pc{{"/label", CodeSyntax}}},
+		{"escape at the end of input", []byte(`{"label":"\`), Options{}, []pc{{"/label", CodeSyntax}}},
+		{"escape of a NUL", withMember(",\"label\":\"\\\x00\""), Options{}, []pc{{"/label", CodeSyntax}}},
 		{"high surrogate then non-surrogate", withMember(`,"label":"\ud800\u0041"`), Options{}, []pc{{"/label", CodeEncoding}}},
 		{"high surrogate then text", withMember(`,"label":"\ud800x"`), Options{}, []pc{{"/label", CodeEncoding}}},
+		{"surrogate pair with a bad low half", withMember(`,"label":"\ud83d\ude0g"`), Options{}, []pc{{"/label", CodeSyntax}}},
 		{"truncated UTF-8", withMember(",\"label\":\"\xe6\x97\""), Options{}, []pc{{"/label", CodeEncoding}}},
 		{"invalid UTF-8 outside strings", withMember("\xff"), Options{}, []pc{{"", CodeSyntax}}},
 		{"number grammar: plus", withMember(`,"x":+1`), Options{}, []pc{{"/x", CodeSyntax}}},
@@ -65,11 +68,20 @@ func TestValidateReading(t *testing.T) {
 		{"number grammar: hex", withMember(`,"x":0x10`), Options{}, []pc{{"", CodeSyntax}}},
 		{"literal typo", withMember(`,"x":nul`), Options{}, []pc{{"/x", CodeSyntax}}},
 		{"literal case", withMember(`,"x":True`), Options{}, []pc{{"/x", CodeSyntax}}},
+		{"literal typo in a nullable member", withMember(`,"label":nul`), Options{}, []pc{{"/label", CodeSyntax}}},
 		{"missing colon", withMember(`,"x" 1`), Options{}, []pc{{"", CodeSyntax}}},
 		{"missing value", withMember(`,"x":`), Options{}, []pc{{"/x", CodeSyntax}}},
 		{"two documents", []byte(strings.Replace(validDoc, "%s", "", 1) + "\n" + strings.Replace(validDoc, "%s", "", 1)), Options{}, []pc{{"", CodeSyntax}}},
 		{"array trailing comma", withMember(`,"metadata":{"a":[1,]}`), Options{}, []pc{{"/metadata/a/1", CodeSyntax}}},
 		{"unclosed array", withMember(`,"metadata":{"a":[1 2]}`), Options{}, []pc{{"/metadata/a", CodeSyntax}}},
+		{"empty containers in metadata", withMember(`,"metadata":{"o":{},"a":[],"l":[{}, []]}`), Options{}, nil},
+		{"empty metadata", withMember(`,"metadata":{ }`), Options{}, nil},
+		{"object trailing comma", withMember(`,"metadata":{"a":1,}`), Options{}, []pc{{"/metadata", CodeSyntax}}},
+		{"member name not a string", withMember(`,"metadata":{"o":{1:2}}`), Options{}, []pc{{"/metadata/o", CodeSyntax}}},
+		{"bad escape in a member name", withMember(`,"metadata":{"o":{"a\x":1}}`), Options{}, []pc{{"/metadata/o", CodeSyntax}}},
+		{"missing colon in metadata", withMember(`,"metadata":{"o":{"a" 1}}`), Options{}, []pc{{"/metadata/o", CodeSyntax}}},
+		{"missing value in metadata", withMember(`,"metadata":{"o":{"a":}}`), Options{}, []pc{{"/metadata/o/a", CodeSyntax}}},
+		{"not a value in a metadata array", withMember(`,"metadata":{"l":[1,x]}`), Options{}, []pc{{"/metadata/l/1", CodeSyntax}}},
 		{"duplicate after 8 names (map path)", withMember(many(12, `,"mxxxx":2`)), Options{}, []pc{{"/mxxxx", CodeDuplicate}}},
 		{"escaped duplicate after 8 names", withMember(many(12, `,"\u006dxx":2`)), Options{}, []pc{{"/mxx", CodeDuplicate}}},
 		{"escaped duplicate in metadata", withMember(`,"metadata":{"a\/b":1,"a/b":2}`), Options{}, []pc{{"/metadata/a~1b", CodeDuplicate}}},
@@ -93,6 +105,7 @@ func TestValidateReading(t *testing.T) {
 		{"open: any string category", withMember(`,"categories":["payroll","","HRIS"]`), Options{OpenCategories: true}, nil},
 		{"open: still strings only", withMember(`,"categories":[null]`), Options{OpenCategories: true}, []pc{{"/categories/0", CodeType}}},
 		{"escaped category", withMember(`,"categories":["\u0061ts","st\u0061ckOne"]`), Options{}, nil},
+		{"bad escape in a category", withMember(`,"categories":["ats","\a"]`), Options{}, []pc{{"/categories/1", CodeSyntax}}},
 		{"escaped date-time", replaced(`"2025-03-14T09:26:53Z"`, `"2025-03-14\u005409:26:53Z"`), Options{}, nil},
 		{"escaped bad date-time", replaced(`"2025-03-14T09:26:53Z"`, `"2025-03-14\u002009:26:53Z"`), Options{}, []pc{{"/created_at", CodeFormat}}},
 		{"escaped URL", replaced(`"https://hub.stackone.com"`, `"https:\/\/hub.stackone.com\/"`), Options{}, nil},
@@ -125,6 +138,8 @@ func TestValidateReading(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			err := New(tt.opts).Validate(tt.in)
+			_, derr := New(tt.opts).Decode(tt.in)
+			assert.Equal(t, err, derr, "Decode, which reads metadata into Go values, reads alike")
 			if tt.want == nil {
 				assert.NoError(t, err)
 			} else {
@@ -195,6 +210,11 @@ func TestDecode(t *testing.T) {
 		"l": []any{jsonNumber("1"), map[string]any{"k": "v"}}}, md)
 	assert.Equal(t, `{"y": [1, 2]}`, string(a.Extra["x"]))
 	assert.Equal(t, Token("t"), a.Token)
+
+	a, err = Decode(withMember(`,"metadata":{"o":{},"a":[],"l":[{}, []]}`))
+	require.NoError(t, err)
+	assert.Equal(t, ValueOf(Metadata{"o": map[string]any{}, "a": []any{}, "l": []any{map[string]any{}, []any{}}}), a.Metadata,
+		"empty containers stay empty, not nil")
 
 	a, err = Decode(withMember(`,"categories":[]`))
 	require.NoError(t, err)
