@@ -77,6 +77,9 @@ func (d *doc) readDocument() {
 func (d *doc) rule(pointer string, k kind, code Code, at int) {
 	v := violation(d.prof, pointer, k, code)
 	v.Offset = at
+	if d.viols == nil {
+		d.viols = make([]Violation, 0, 8) // one allocation for a typical invalid payload
+	}
 	d.viols = append(d.viols, v)
 }
 
@@ -274,8 +277,22 @@ func (d *doc) category(i, depth int) bool {
 }
 
 func categoryPointer(p Profile, i int) string {
+	if i < len(categoryPointers[p]) {
+		return categoryPointers[p][i]
+	}
 	return memberPointers[p][mCategories] + "/" + strconv.Itoa(i)
 }
+
+// categoryPointers holds the pointers of the first items of categories, so
+// that a typical invalid payload does not build them.
+var categoryPointers = func() (t [profileCount][16]string) {
+	for p := range t {
+		for i := range t[p] {
+			t[p][i] = "/" + members[mCategories].name[p] + "/" + strconv.Itoa(i)
+		}
+	}
+	return t
+}()
 
 // metadata reads the metadata object: any members, checked to be
 // well-formed, and kept as Go values when decoding.

@@ -110,7 +110,10 @@ func locate(data []byte, vs []Violation) []Violation {
 			pos, line, lineStart, col = 0, 1, 0, 0
 		}
 		seg := data[pos:off]
-		if k := bytes.LastIndexByte(seg, '\n'); k >= 0 {
+		// IndexByte first: it is vectorised, LastIndexByte is not, and
+		// most payloads are one line.
+		if k := bytes.IndexByte(seg, '\n'); k >= 0 {
+			k += bytes.LastIndexByte(seg[k:], '\n')
 			line += bytes.Count(seg, newline)
 			lineStart = pos + k + 1
 			col = countChars(data[lineStart:off])

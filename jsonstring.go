@@ -3,6 +3,7 @@ package authlink
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 )
 
@@ -25,39 +26,36 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
-// plainEnd returns the index of the first byte at or after i that is not
-// plain: a quote, a backslash, a control character or a non-ASCII byte. It
-// looks at eight bytes at a time while they are all plain.
-func plainEnd(data []byte, i int) int {
+// str reads a string whose opening quote is at l.pos and returns the span of
+// its raw content and whether it holds escapes.
+//
+// It skips plain bytes (printable ASCII other than the quote and the
+// backslash) eight at a time: a byte is flagged (its high bit set) when it
+// is zero in quote or backslash (w with every quote or backslash byte
+// zeroed), under 0x20 in w, or 0x80 and above in w. A borrow can flag a
+// byte above a true hit, never one below it, so the lowest flag (the first
+// byte, little-endian) is exact.
+func (l *lexer) str() (start, end int, esc, ok bool) {
 	const (
 		ones  = 0x0101010101010101
 		highs = 0x8080808080808080
 	)
-	for ; i+8 <= len(data); i += 8 {
-		w := binary.LittleEndian.Uint64(data[i:])
-		quote, backslash := w^(ones*'"'), w^(ones*'\\')
-		// A byte is flagged (its high bit set) when it is zero in quote or
-		// backslash, under 0x20 in w, or 0x80 and above in w. Borrows can
-		// flag a byte above a true hit, never hide one: enough to stop.
-		special := (quote-ones)&^quote | (backslash-ones)&^backslash | (w-ones*0x20)&^w | w
-		if special&highs != 0 {
-			break
-		}
-	}
-	for i < len(data) && plain[data[i]] {
-		i++
-	}
-	return i
-}
-
-// str reads a string whose opening quote is at l.pos and returns the span of
-// its raw content and whether it holds escapes.
-func (l *lexer) str() (start, end int, esc, ok bool) {
-	l.pos++
-	start = l.pos
-	data := l.data
+	start = l.pos + 1
+	data, i := l.data, start
 	for {
-		i := plainEnd(data, l.pos)
+		for ; i+8 <= len(data); i += 8 {
+			w := binary.LittleEndian.Uint64(data[i:])
+			quote, backslash := w^(ones*'"'), w^(ones*'\\')
+			special := ((quote-ones)&^quote | (backslash-ones)&^backslash | (w - ones*0x20) | w) & highs
+			if special != 0 {
+				i += bits.TrailingZeros64(special) / 8
+				goto found
+			}
+		}
+		for i < len(data) && plain[data[i]] {
+			i++
+		}
+	found:
 		l.pos = i
 		if i >= len(data) {
 			return 0, 0, false, l.fail(CodeSyntax, "unterminated string")
@@ -80,6 +78,7 @@ func (l *lexer) str() (start, end int, esc, ok bool) {
 			}
 			l.pos += size
 		}
+		i = l.pos
 	}
 }
 

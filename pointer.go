@@ -79,10 +79,42 @@ var codeOrder = map[Code]int{
 // sortViolations puts violations in the documented order: by pointer (array
 // indexes numerically), then by code.
 func sortViolations(vs []Violation) {
-	slices.SortStableFunc(vs, func(a, b Violation) int {
-		if c := comparePointers(a.Pointer, b.Pointer); c != 0 {
-			return c
+	if len(vs) > maxIndexSort {
+		slices.SortStableFunc(vs, compareViolations)
+		return
+	}
+	// A few violations (the usual case): sort their indexes, then move
+	// each violation once, rather than swapping the large structs.
+	var buf [maxIndexSort]uint8
+	idx := buf[:len(vs)]
+	for i := range idx {
+		idx[i] = uint8(i)
+	}
+	slices.SortStableFunc(idx, func(a, b uint8) int { return compareViolations(vs[a], vs[b]) })
+	// Follow each cycle of the permutation: position j takes vs[idx[j]].
+	for i := range idx {
+		if idx[i] == uint8(i) {
+			continue
 		}
-		return codeOrder[a.Code] - codeOrder[b.Code]
-	})
+		tmp, j := vs[i], i
+		for {
+			k := int(idx[j])
+			idx[j] = uint8(j)
+			if k == i {
+				vs[j] = tmp
+				break
+			}
+			vs[j], j = vs[k], k
+		}
+	}
+}
+
+// maxIndexSort is the most violations sortViolations sorts by index.
+const maxIndexSort = 32
+
+func compareViolations(a, b Violation) int {
+	if c := comparePointers(a.Pointer, b.Pointer); c != 0 {
+		return c
+	}
+	return codeOrder[a.Code] - codeOrder[b.Code]
 }

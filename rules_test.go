@@ -2,6 +2,9 @@ package authlink
 
 import (
 	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -122,7 +125,11 @@ func TestProfile(t *testing.T) {
 	assert.ErrorContains(t, err, `authlink: unknown profile "API"`)
 	_, err = Profile(5).MarshalText()
 	assert.Error(t, err)
+	p := ProfileDocument
+	assert.ErrorContains(t, p.UnmarshalText([]byte("API")), `authlink: unknown profile "API"`)
+	assert.Equal(t, ProfileDocument, p, "a failed UnmarshalText leaves the profile alone")
 	assert.Equal(t, "Profile(5)", Profile(5).String())
+	assert.Equal(t, "authlink.ProfileAPI authlink.ProfileDocument authlink.Profile(5)", fmt.Sprintf("%#v %#v %#v", ProfileAPI, ProfileDocument, Profile(5)))
 	assert.Panics(t, func() { New(Options{Profile: 5}) })
 	assert.NotEqual(t, ProfileAPI.SchemaID(), ProfileDocument.SchemaID())
 	for _, p := range Profiles() {
@@ -149,6 +156,28 @@ func TestComparePointers(t *testing.T) {
 			default:
 				assert.Zero(t, got)
 			}
+		}
+	}
+}
+
+// TestSortViolations checks the sort by indexes (up to maxIndexSort
+// violations) and the plain one (more) against a stable sort of the
+// structs: same order, ties kept in document order, for every arrangement
+// the shuffles give.
+func TestSortViolations(t *testing.T) {
+	pointers := []string{"", "/9", "/10", "/a", "/a/0", "/a/2", "/a/10", "/ab", "/categories/2", "/categories/10"}
+	codes := []Code{CodeType, CodeRequired, CodeEnum, CodeFormat}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 2, 3, 7, 8, maxIndexSort, maxIndexSort + 1, 100} {
+		for range 50 {
+			vs := make([]Violation, n)
+			for i := range vs {
+				vs[i] = Violation{Pointer: pointers[rng.IntN(len(pointers))], Code: codes[rng.IntN(len(codes))], Offset: i}
+			}
+			want := slices.Clone(vs)
+			slices.SortStableFunc(want, compareViolations)
+			sortViolations(vs)
+			require.Equal(t, want, vs, "%d violations", n)
 		}
 	}
 }
