@@ -88,12 +88,12 @@ func (lineFormat) summary() bool        { return true }
 type textFormat struct{ lineFormat }
 
 func (textFormat) result(dst []byte, o outcome) []byte {
+	if o.err == nil {
+		return append(appendSource(dst, o), ": ok\n"...) // no allocation: once per valid NDJSON line
+	}
 	source := quote(o.source)
 	if o.line > 0 {
 		source += ":" + strconv.Itoa(o.line)
-	}
-	if o.err == nil {
-		return append(dst, source+": ok\n"...)
 	}
 	vs, hint := o.details()
 	for _, v := range vs {
@@ -103,6 +103,15 @@ func (textFormat) result(dst []byte, o outcome) []byte {
 	}
 	if hint != "" {
 		dst = append(dst, source+": hint: "+hint+"\n"...)
+	}
+	return dst
+}
+
+// appendSource appends the source and, for a line of NDJSON, ":LINE".
+func appendSource(dst []byte, o outcome) []byte {
+	dst = append(dst, quote(o.source)...)
+	if o.line > 0 {
+		dst = strconv.AppendInt(append(dst, ':'), int64(o.line), 10)
 	}
 	return dst
 }

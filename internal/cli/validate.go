@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strconv"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/authlink-go/authlink"
 )
@@ -294,6 +295,16 @@ func (r *reporter) summary() string {
 // quote returns s unchanged when it is printable, else Go-quoted, so that a
 // file or member name cannot break the line-oriented output or a terminal.
 func quote(s string) string {
+	ascii := true
+	for i := 0; i < len(s) && ascii; i++ {
+		if c := s[i]; c < 0x20 || c == 0x7f {
+			return strconv.Quote(s)
+		}
+		ascii = s[i] < utf8.RuneSelf
+	}
+	if ascii {
+		return s // the common case, checked a byte at a time
+	}
 	for _, c := range s {
 		if c < 0x20 || c == 0x7f || c == '\uFFFD' || !strconv.IsPrint(c) && c != ' ' {
 			return strconv.Quote(s)
