@@ -99,19 +99,32 @@ func (d *doc) root() bool {
 		d.pos++
 		return true
 	}
+	// Writers put members in one of two orders: StackOne's, which is the
+	// table's, or sorted by name (Go maps, jq -S). The name each order
+	// expects next is compared in place, before any scan or lookup.
+	inTable, sorted := 0, int(sortedMembers[d.prof][0])
 	for {
 		d.ws()
 		if d.peek() != '"' {
 			return d.unexpected("a member name")
 		}
-		s, e, esc, ok := d.str()
-		if !ok {
-			return false
+		m, s, e, esc := d.expectedName(inTable)
+		if m < 0 {
+			m, s, e, esc = d.expectedName(sorted)
 		}
-		name := d.unescape(s, e, esc)
-		m := lookupMember(d.prof, name)
-		if m < 0 && lookupMember(d.prof.other(), name) >= 0 {
-			d.foreign++
+		if m < 0 {
+			var ok bool
+			if s, e, esc, ok = d.str(); !ok {
+				return false
+			}
+			name := d.unescape(s, e, esc)
+			m = lookupMember(d.prof, name)
+			if m < 0 && lookupMember(d.prof.other(), name) >= 0 {
+				d.foreign++
+			}
+		}
+		if m >= 0 {
+			inTable, sorted = m+1, int(sortedNext[d.prof][m])
 		}
 		switch {
 		case m >= 0 && d.seen&(1<<m) != 0, m < 0 && !d.unknown.add(&d.lexer, s, e, esc):
@@ -123,6 +136,7 @@ func (d *doc) root() bool {
 			return false
 		}
 		d.ws()
+		var ok bool
 		if m >= 0 {
 			ok = d.member(m)
 		} else {
@@ -135,6 +149,23 @@ func (d *doc) root() bool {
 			return ok
 		}
 	}
+}
+
+// expectedName reads the name of members[m] at d.pos, the quote, if it is
+// there as written (no escapes: any other spelling takes the general path),
+// and returns m and its span; otherwise it returns -1 and reads nothing.
+func (d *doc) expectedName(m int) (int, int, int, bool) {
+	if m < 0 || m >= memberCount {
+		return -1, 0, 0, false
+	}
+	name := members[m].name[d.prof]
+	s := d.pos + 1
+	e := s + len(name)
+	if name == "" || e >= len(d.data) || d.data[e] != '"' || string(d.data[s:e]) != name {
+		return -1, 0, 0, false
+	}
+	d.pos = e + 1
+	return m, s, e, false
 }
 
 // member reads the value of members[m] and applies its rule.

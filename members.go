@@ -1,6 +1,10 @@
 package authlink
 
-import "reflect"
+import (
+	"reflect"
+	"slices"
+	"strings"
+)
 
 // kind is the shape of a value a schema describes; it selects the check the
 // hot path applies and the message a violation carries.
@@ -120,6 +124,31 @@ var (
 // memberPointers holds "/name" for every member in every profile, so that
 // reporting a violation of a known member does not build a string.
 var memberPointers [profileCount][memberCount]string
+
+// sortedMembers lists each profile's members sorted by name, and
+// sortedNext gives the member after members[m] in that order (memberCount
+// after the last): the reader's guess for a writer that sorts names.
+var sortedMembers, sortedNext = func() (list, next [profileCount][memberCount]uint8) {
+	for p := range Profile(profileCount) {
+		var in []uint8
+		for i := range members {
+			if members[i].in(p) {
+				in = append(in, uint8(i))
+			}
+		}
+		slices.SortFunc(in, func(a, b uint8) int { return strings.Compare(members[a].name[p], members[b].name[p]) })
+		for i := range list[p] {
+			list[p][i], next[p][i] = memberCount, memberCount
+		}
+		copy(list[p][:], in)
+		for k, m := range in {
+			if k+1 < len(in) {
+				next[p][m] = in[k+1]
+			}
+		}
+	}
+	return list, next
+}()
 
 // memberTables finds a member by name, one open-addressed table per profile
 // holding member index + 1 (0 is an empty slot).

@@ -47,6 +47,14 @@ func TestValidateReading(t *testing.T) {
 		opts Options
 		want []pc // nil: valid
 	}{
+		// The reader compares the name each writer's order expects next in
+		// place (expectedName): a name that only starts like it, the same
+		// name escaped, and a repeat still take the general path.
+		{"expected name as a prefix", replaced(`"organization_id":"org_2"`, `"organization_idx":1,"organization_id":"org_2"`), Options{Strict: true}, []pc{{"/organization_idx", CodeUnknown}}},
+		{"expected name escaped", replaced(`"project_id"`, `"project\u005fid"`), Options{}, nil},
+		{"expected name repeated", replaced(`"project_id":"p"`, `"project_id":"p","project_id":"p"`), Options{}, []pc{{"/project_id", CodeDuplicate}}},
+		{"sorted names", []byte(`{"auth_link_url":"https://hub.stackone.com","created_at":"2025-03-14T09:26:53Z","id":1,"organization_id":"org_2",` +
+			`"origin_owner_id":"o","origin_owner_name":"n","project_id":"p","token":"t","token":"u"}`), Options{}, []pc{{"/token", CodeDuplicate}}},
 		{"string escapes", withMember(`,"label":"\"\\\/\b\f\n\r\t\u0041\u00e9\ud83d\ude00"`), Options{}, nil},
 		{"raw UTF-8", withMember(`,"label":"é 日本 😀"`), Options{}, nil},
 		{"escaped NUL", withMember(`,"label":"a\u0000b"`), Options{}, nil},
