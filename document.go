@@ -208,9 +208,9 @@ func (d *doc) double(m int) bool {
 	if d.out != nil {
 		switch p := members[m].field(d.out).(type) {
 		case *json.Number:
-			*p = json.Number(num)
+			*p = json.Number(d.copyOf(s, e, false))
 		case *OrganizationID:
-			*p = OrganizationID{text: string(num)}
+			*p = OrganizationID{text: d.copyOf(s, e, false)}
 		}
 	}
 	return true
@@ -229,7 +229,7 @@ func (d *doc) string(m int) bool {
 		d.memberRule(m, CodeFormat, s-1)
 	}
 	if d.out != nil {
-		setString(members[m].field(d.out), string(text))
+		setString(members[m].field(d.out), d.copyOf(s, e, esc))
 	}
 	return true
 }

@@ -17,6 +17,21 @@ func (l *lexer) unescape(s, e int, esc bool) []byte {
 	return l.text
 }
 
+// copyOf returns the text of data[s:e] (a string's raw content, or a
+// number) as a Go string that outlives data. Decoding makes many small
+// strings; rather than allocating each, those without escapes are cut from
+// one copy of the whole input, made on the first call, so that a decoded
+// value holds one block of memory the size of its input.
+func (l *lexer) copyOf(s, e int, esc bool) string {
+	if esc {
+		return string(l.unescape(s, e, esc))
+	}
+	if l.input == "" {
+		l.input = string(l.data)
+	}
+	return l.input[s:e]
+}
+
 // plain marks the string bytes that need no attention: printable ASCII other
 // than the quote and the backslash.
 var plain = func() (t [256]bool) {

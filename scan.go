@@ -17,6 +17,7 @@ type lexer struct {
 	badPath  []segment  // where it is, innermost first, collected on the way out
 	scratch  []byte     // unescaped member names, for comparing escaped names
 	text     []byte     // the last string unescape returned
+	input    string     // data as one string, made by the first copyOf: see copyOf
 }
 
 // The rules every object and array loop of the reader follows. The loop is

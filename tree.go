@@ -12,7 +12,10 @@ func (l *lexer) anyValue(depth int) (any, bool) {
 		return l.anyArray(depth + 1)
 	case '"':
 		s, e, esc, ok := l.str()
-		return string(l.unescape(s, e, esc)), ok
+		if !ok {
+			return nil, false
+		}
+		return l.copyOf(s, e, esc), true
 	case 't':
 		return true, l.literal("true")
 	case 'f':
@@ -21,7 +24,10 @@ func (l *lexer) anyValue(depth int) (any, bool) {
 		return nil, l.literal("null")
 	case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
 		s, e, ok := l.number()
-		return json.Number(l.data[s:e]), ok
+		if !ok {
+			return nil, false
+		}
+		return json.Number(l.copyOf(s, e, false)), true
 	}
 	return nil, l.unexpected("a value")
 }
@@ -48,7 +54,7 @@ func (l *lexer) anyObject(depth int) (map[string]any, bool) {
 		if !ok {
 			return nil, false
 		}
-		name := string(l.unescape(s, e, esc))
+		name := l.copyOf(s, e, esc)
 		if _, dup := obj[name]; dup {
 			return nil, l.duplicate(s, e, esc)
 		}

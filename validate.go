@@ -38,7 +38,9 @@ func (v *Validator) Validate(data []byte) error {
 
 // Decode checks data like Validate and, if it is valid, returns the auth
 // link it holds, its Profile set to v's; category aliases become their wire
-// values.
+// values. The result does not refer to data: its strings share one copy of
+// it (strings with escapes have their own), so that decoding costs a few
+// allocations rather than one per string.
 func (v *Validator) Decode(data []byte) (*AuthLink, error) {
 	a := &AuthLink{Profile: v.opts.Profile}
 	if err := v.run(data, a); err != nil {
