@@ -260,7 +260,7 @@ func (d *doc) categories() bool {
 	}
 	d.pos++
 	if d.out != nil {
-		d.out.Categories = ValueOf([]Category{})
+		d.out.Categories = ValueOf(make([]Category, 0, 4)) // room for a typical link's, in one allocation
 	}
 	d.ws()
 	if d.peek() == ']' {
