@@ -34,6 +34,33 @@
 // never show the token or the external trigger token.
 //
 // A [Validator] holds options (the profile, strict unknown members, open
-// categories, caps); the package-level functions use the defaults.
-// Validators are safe for concurrent use.
+// categories, caps, rules of your own); the package-level functions use the
+// defaults. Validators are safe for concurrent use.
+//
+// # Your own rules
+//
+// Conventions the API leaves open (the plans metadata may name, a required
+// provider, fewer categories) are a JSON Schema (draft 2020-12) of your own.
+// [CompileRules] takes one for the whole document, in the member names of
+// the profile it is used with, and [CompileMetadataRules] one for the
+// metadata object. A schema is compiled once, at start-up: one that does
+// not compile or refers outside itself is an error there, never per
+// request. It may $ref the profile schemas by their $id ([Profile.SchemaID]);
+// nothing is fetched. The rules run after the profile's rules pass, and
+// their violations have code rule, the failing [Violation.Keyword], a
+// pointer and a location; messages are written from the keyword and the
+// schema's own values, never from the input:
+//
+//	rules, err := authlink.CompileMetadataRules([]byte(`{
+//	  "required": ["plan", "tenant_id"],
+//	  "properties": {"plan": {"enum": ["free", "pro", "enterprise"]}}
+//	}`))
+//	if err != nil {
+//		log.Fatal(err)
+//	}
+//	v := authlink.New(authlink.Options{Rules: rules})
+//	err = v.Validate(body) // /metadata/plan: rule: must be one of the rules' values: "free", "pro", "enterprise"
+//
+// [Rules.Contract] (and authlink schema --rules FILE) gives the profile's
+// schema and the rules combined, for other languages.
 package authlink
