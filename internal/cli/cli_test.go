@@ -92,6 +92,7 @@ func TestValidateCommand(t *testing.T) {
 		{"flag without its value", "", []string{"validate", "--max-bytes"}, 2, "", "authlink: flag --max-bytes needs an argument\n" + seeHelp("validate")},
 		{"no command", "", nil, 2, "", usage()},
 		{"unknown command", "", []string{"check"}, 2, "", "authlink: unknown command check\n" + usage()},
+		{"help for an unknown command", "", []string{"help", "check"}, 2, "", "authlink: unknown command check\n" + usage()},
 		{"help", "", []string{"help"}, 0, usage(), ""},
 		{"schema", "", []string{"schema"}, 0, string(authlink.ProfileAPI.Schema()), ""},
 		{"schema takes no arguments", "", []string{"schema", "x"}, 2, "", "authlink: schema takes no arguments\n" + seeHelp("schema")},
@@ -259,12 +260,30 @@ func (f failingReader) Read(p []byte) (int, error) {
 	return f.data.Read(p)
 }
 
-func TestNDJSONReadError(t *testing.T) {
-	var out, errOut bytes.Buffer
-	code := Main([]string{"validate", "--ndjson"}, failingReader{strings.NewReader(validLine + "\n" + validLine + "\n")}, &out, &errOut)
-	assert.Equal(t, 2, code)
-	assert.Equal(t, "-:1: ok\n-:2: ok\n", out.String())
-	assert.Equal(t, "authlink: -: disk on fire\nauthlink: 2 payloads: 2 valid, 0 invalid, 1 unreadable\n", errOut.String())
+// TestReadErrors shows that input that fails midway is unreadable, not a
+// verdict: exit 2, the error on standard error, and only what was read in
+// full reported.
+func TestReadErrors(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		wantStdout string
+		wantStderr string
+	}{
+		{"a file is not validated in part", []string{"validate"},
+			"", "authlink: -: disk on fire\nauthlink: 0 payloads: 0 valid, 0 invalid, 1 unreadable\n"},
+		{"NDJSON lines read before the error are", []string{"validate", "--ndjson"},
+			"-:1: ok\n-:2: ok\n", "authlink: -: disk on fire\nauthlink: 2 payloads: 2 valid, 0 invalid, 1 unreadable\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			code := Main(tt.args, failingReader{strings.NewReader(validLine + "\n" + validLine + "\n")}, &out, &errOut)
+			assert.Equal(t, 2, code)
+			assert.Equal(t, tt.wantStdout, out.String())
+			assert.Equal(t, tt.wantStderr, errOut.String())
+		})
+	}
 }
 
 // TestHostileThroughCLI runs the hostile-input suite through the CLI under

@@ -68,6 +68,7 @@ func TestFlagErrors(t *testing.T) {
 		{"a bad number", []string{"validate", "--max-depth", "deep"}, `invalid value "deep" for --max-depth: parse error`},
 		{"a bad boolean", []string{"validate", "--strict=maybe"}, `invalid boolean value "maybe" for --strict: parse error`},
 		{"a flag of version", []string{"version", "--short"}, "unknown flag --short"},
+		{"three dashes", []string{"validate", "---strict"}, "bad flag syntax: ---strict"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -21,19 +21,32 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// TestServeCommand shows serve's usage errors, and that an address it
+// cannot listen on is one too. Each case but the last names an address that
+// cannot be listened on, so that a check that let it through fails on the
+// listen error instead of serving.
 func TestServeCommand(t *testing.T) {
-	code, _, stderr := runCLI(t, "", "serve", "--nope")
-	assert.Equal(t, 2, code)
-	assert.Equal(t, "authlink: unknown flag --nope\n"+seeHelp("serve"), stderr)
-	code, _, stderr = runCLI(t, "", "serve", "extra")
-	assert.Equal(t, 2, code)
-	assert.Equal(t, "authlink: serve takes no arguments\n"+seeHelp("serve"), stderr)
-	code, _, stderr = runCLI(t, "", "serve", "--addr", "256.0.0.1:99999")
-	assert.Equal(t, 2, code, "cannot listen")
-	assert.Contains(t, stderr, "authlink: listen tcp")
-	code, _, stderr = runCLI(t, "", "serve", "--max-bytes", "0")
-	assert.Equal(t, 2, code)
-	assert.Equal(t, "authlink: --max-bytes must be between 1 and 1073741824\n", stderr)
+	const badAddr = "256.0.0.1:99999"
+	tests := []struct {
+		name       string
+		args       []string
+		wantStderr string
+	}{
+		{"unknown flag", []string{"--nope"}, "authlink: unknown flag --nope\n" + seeHelp("serve")},
+		{"an argument", []string{"--addr", badAddr, "extra"}, "authlink: serve takes no arguments\n" + seeHelp("serve")},
+		{"both kinds of rules", []string{"--addr", badAddr, "--rules", documentRules, "--metadata-rules", metadataRules},
+			"authlink: " + errBothRules.Error() + "\n" + seeHelp("serve")},
+		{"bad max-bytes", []string{"--addr", badAddr, "--max-bytes", "0"}, "authlink: --max-bytes must be between 1 and 1073741824\n"},
+		{"cannot listen", []string{"--addr", badAddr}, "authlink: listen tcp: address 99999: invalid port\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "", append([]string{"serve"}, tt.args...)...)
+			assert.Equal(t, 2, code)
+			assert.Empty(t, stdout)
+			assert.Equal(t, tt.wantStderr, stderr)
+		})
+	}
 }
 
 // holdRequest starts a request on addr and returns once the handler is

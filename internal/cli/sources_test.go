@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -82,7 +84,7 @@ func TestDirectoriesAndGlobs(t *testing.T) {
 // TestNothingMatchedIsAUsageError shows that a pattern or directory that
 // names no file stops the command before it validates anything.
 func TestNothingMatchedIsAUsageError(t *testing.T) {
-	root := tree(t, "a.json", "links.ndjson", "empty/.keep", ".hidden/h.json")
+	root := tree(t, "a.json", "links.ndjson", "empty/.keep", ".hidden/h.json", "sub/deep/d.json")
 	in := func(p string) string { return filepath.Join(root, filepath.FromSlash(p)) }
 	tests := []struct {
 		name  string
@@ -96,6 +98,8 @@ func TestNothingMatchedIsAUsageError(t *testing.T) {
 		{"a directory with no JSON file", []string{in("empty")}, in("empty") + ": holds no *.json file", nil},
 		{"a directory with no NDJSON file", []string{in("empty")}, in("empty") + ": holds no *.ndjson or *.jsonl file", []string{"--ndjson"}},
 		{"a bad pattern", []string{in("[.json")}, in("[.json") + ": syntax error in pattern", nil},
+		{"a bad pattern below a wildcard", []string{in("*/deep/[.json")}, in("*/deep/[.json") + ": syntax error in pattern", nil},
+		{"a bad pattern below **", []string{in("**/deep/[.json")}, in("**/deep/[.json") + ": syntax error in pattern", nil},
 		{"among files that exist", []string{in("a.json"), in("*.yaml")}, in("*.yaml") + ": matches no file", nil},
 	}
 	for _, tt := range tests {
@@ -112,4 +116,89 @@ func TestComparePaths(t *testing.T) {
 	assert.Negative(t, comparePaths("a/z.json", "a-b/x.json"), "a directory's files before its sibling's")
 	assert.Negative(t, comparePaths("a/z.json", "a.json"), "entries by name, a directory's tree in its place")
 	assert.Zero(t, comparePaths("a/b", "a/b"))
+}
+
+// TestSymbolicLinks shows that a link to a file counts as the file, in a
+// directory and in a glob, while a link to a directory is not followed (it
+// could loop) and a broken link is no file.
+func TestSymbolicLinks(t *testing.T) {
+	root := tree(t, "a.json", "sub/x.json")
+	for link, target := range map[string]string{"link.json": "a.json", "sub-link.json": "sub", "broken.json": "missing.json"} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Skipf("cannot make symbolic links here: %v", err)
+		}
+	}
+	tests := []struct {
+		name string
+		arg  string
+		want []string
+	}{
+		{"a directory", root, []string{"a.json", "link.json", "sub/x.json"}},
+		{"a glob", filepath.Join(root, "*.json"), []string{"a.json", "link.json"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, got, stderr := validated(t, root, tt.arg)
+			assert.Equal(t, 0, code, stderr)
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
+// TestPatternRoots shows where matching starts when a pattern's first
+// segment is a wildcard: in the working directory for a relative pattern,
+// at the filesystem root for an absolute one; the files are named from
+// there.
+func TestPatternRoots(t *testing.T) {
+	dir := tree(t, "a.json")
+	first, rest, _ := strings.Cut(strings.TrimPrefix(filepath.ToSlash(dir), "/"), "/")
+	_, size := utf8.DecodeRuneInString(first)
+	tests := []struct {
+		name    string
+		pattern string
+		want    string
+	}{
+		{"relative", "testdat?/formats/a-*.json", filepath.FromSlash("testdata/formats/a-valid.json")},
+		// "/[t]mp/…/a.json": a class of one character, so that only the
+		// temporary directory's own first segment matches.
+		{"absolute", "/[" + first[:size] + "]" + first[size:] + "/" + rest + "/a.json", filepath.Join(dir, "a.json")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.name == "absolute" && !strings.HasPrefix(dir, "/") {
+				t.Skipf("the temporary directory %s is not under /", dir)
+			}
+			code, stdout, stderr := runCLI(t, "", "validate", tt.pattern)
+			assert.Equal(t, 0, code, stderr)
+			assert.Equal(t, tt.want+": ok\n", stdout)
+		})
+	}
+}
+
+// TestUnreadableDirectory shows that a directory in the tree that cannot be
+// read is an error of the argument that led there, as a pattern that
+// matches nothing is: nothing is validated.
+func TestUnreadableDirectory(t *testing.T) {
+	if runtime.GOOS == "windows" || os.Geteuid() == 0 {
+		t.Skip("needs a directory the test cannot read: not on Windows, nor as root")
+	}
+	root := tree(t, "a.json", "locked/b.json")
+	locked := filepath.Join(root, "locked")
+	require.NoError(t, os.Chmod(locked, 0))
+	t.Cleanup(func() { os.Chmod(locked, 0o755) })
+	tests := []struct {
+		name string
+		arg  string
+	}{
+		{"a directory", root},
+		{"a glob", filepath.Join(root, "*")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, "", "validate", tt.arg)
+			assert.Equal(t, 2, code)
+			assert.Empty(t, stdout)
+			assert.Equal(t, "authlink: "+tt.arg+": open "+locked+": permission denied\n", stderr)
+		})
+	}
 }
