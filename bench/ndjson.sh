@@ -44,7 +44,7 @@ l_s=$(printf '%s\n' "${loops[@]}" | median)
 a_s=$(printf '%s\n' "${clis[@]}" | median)
 workers=$(nproc)
 echo "medians of ${ROUNDS:-3} alternating rounds (loop: ${loops[*]} s; authlink: ${clis[*]} s)"
-report loop "$l_s" 0 0
+awk -v s="$l_s" -v b="$bytes" 'BEGIN { printf "%-10s %8.1f MB/s  %6.2f s  (one core, no output)\n", "loop", b/1e6/s, s }'
 report authlink "$a_s" "$rss" "$a_st"
 awk -v a="$a_s" -v l="$l_s" -v w="$workers" \
 	'BEGIN { printf "authlink / (%d workers x single-core loop): %.2f (target >= 0.8)\n", w, l / (w * a) }'
