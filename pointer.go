@@ -22,6 +22,16 @@ func appendToken(dst []byte, name string) []byte {
 // tokens, which sort as strings. That makes it a total order even among
 // member names that look like numbers.
 func comparePointers(a, b string) int {
+	// The usual case first: where a and b first differ, two bytes that
+	// are neither digits nor '/' lie in tokens that are not array
+	// indexes, and the tokens compare as strings, by those two bytes.
+	k := 0
+	for k < len(a) && k < len(b) && a[k] == b[k] {
+		k++
+	}
+	if k < len(a) && k < len(b) && !isDigit(a[k]) && !isDigit(b[k]) && a[k] != '/' && b[k] != '/' {
+		return int(a[k]) - int(b[k])
+	}
 	for a != "" && b != "" {
 		var ta, tb string
 		ta, a = nextToken(a)
