@@ -90,12 +90,7 @@ func TestUserRules(t *testing.T) {
 				got = append(got, rulePC{viol.Pointer, viol.Keyword})
 			}
 			assert.Equal(t, tt.want, got)
-			// The struct path sees the same, without locations.
-			loose, lerr := Decode(data)
-			require.NoError(t, lerr)
-			var sverr *ValidationError
-			require.ErrorAs(t, v.ValidateStruct(loose), &sverr)
-			assert.Equal(t, unlocated(verr.Violations), sverr.Violations)
+			structPathAgrees(t, v, data, verr)
 		})
 	}
 	// Rules run only once the profile's rules pass.
@@ -311,12 +306,7 @@ func TestUserRulesMessages(t *testing.T) {
 				got = append(got, w)
 			}
 			assert.Equal(t, tt.want, got)
-			// The struct path says the same, without locations.
-			link, err := Decode(data)
-			require.NoError(t, err)
-			var sverr *ValidationError
-			require.ErrorAs(t, v.ValidateStruct(link), &sverr)
-			assert.Equal(t, unlocated(verr.Violations), sverr.Violations)
+			structPathAgrees(t, v, data, verr)
 		})
 	}
 }
@@ -359,4 +349,16 @@ func TestOffsetOf(t *testing.T) {
 			assert.Equal(t, want, offsetOf([]byte(doc), tt.pointer, tt.parent))
 		})
 	}
+}
+
+// structPathAgrees checks that ValidateStruct of data's decoded link (data
+// passes the profile, breaks the rules) reports verr's violations, without
+// locations.
+func structPathAgrees(t *testing.T, v *Validator, data []byte, verr *ValidationError) {
+	t.Helper()
+	link, err := Decode(data)
+	require.NoError(t, err)
+	var sverr *ValidationError
+	require.ErrorAs(t, v.ValidateStruct(link), &sverr)
+	assert.Equal(t, unlocated(verr.Violations), sverr.Violations)
 }
