@@ -102,7 +102,7 @@ func (d *doc) root() bool {
 	// Writers put members in one of two orders: StackOne's, which is the
 	// table's, or sorted by name (Go maps, jq -S). The name each order
 	// expects next is compared in place, before any scan or lookup.
-	inTable, sorted := 0, int(sortedMembers[d.prof][0])
+	inTable, sorted := 0, int(sortedFirst[d.prof])
 	for {
 		d.ws()
 		if d.peek() != '"' {

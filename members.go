@@ -125,10 +125,10 @@ var (
 // reporting a violation of a known member does not build a string.
 var memberPointers [profileCount][memberCount]string
 
-// sortedMembers lists each profile's members sorted by name, and
-// sortedNext gives the member after members[m] in that order (memberCount
-// after the last): the reader's guess for a writer that sorts names.
-var sortedMembers, sortedNext = func() (list, next [profileCount][memberCount]uint8) {
+// sortedFirst is each profile's first member in name order, and sortedNext
+// gives the member after members[m] in that order (memberCount after the
+// last): the reader's guess for a writer that sorts names.
+var sortedFirst, sortedNext = func() (first [profileCount]uint8, next [profileCount][memberCount]uint8) {
 	for p := range Profile(profileCount) {
 		var in []uint8
 		for i := range members {
@@ -137,17 +137,15 @@ var sortedMembers, sortedNext = func() (list, next [profileCount][memberCount]ui
 			}
 		}
 		slices.SortFunc(in, func(a, b uint8) int { return strings.Compare(members[a].name[p], members[b].name[p]) })
-		for i := range list[p] {
-			list[p][i], next[p][i] = memberCount, memberCount
+		first[p] = in[0]
+		for i := range next[p] {
+			next[p][i] = memberCount
 		}
-		copy(list[p][:], in)
-		for k, m := range in {
-			if k+1 < len(in) {
-				next[p][m] = in[k+1]
-			}
+		for k := 1; k < len(in); k++ {
+			next[p][in[k-1]] = in[k]
 		}
 	}
-	return list, next
+	return first, next
 }()
 
 // memberTables finds a member by name, one open-addressed table per profile
