@@ -296,7 +296,7 @@ func (d *doc) category(i, depth int) bool {
 	case inProfile(index, d.prof):
 	case d.opts.OpenCategories:
 		if d.out != nil {
-			c = Category(text)
+			c = Category(d.copyOf(s, e, esc))
 		}
 	default:
 		d.rule(categoryPointer(d.prof, i), kindCategory, CodeEnum, s-1)
