@@ -10,9 +10,7 @@ import (
 // Messages describe the rule; the only values they name are the schemas'
 // own (the category lists), never the input's.
 
-// enumMessages list the allowed categories of each profile; they are the
-// only messages that name values, and they are the schema's, never the
-// input's.
+// enumMessages list the allowed categories of each profile.
 var enumMessages = func() (msgs [profileCount]string) {
 	for p := range Profile(profileCount) {
 		names := make([]string, categoryCount[p])
