@@ -67,6 +67,11 @@ func (h *validateHandler) checks(rawQuery string) (checks, *authlinkhttp.Problem
 		return c, badParameter("The query string is not well-formed.")
 	}
 	for name, values := range q {
+		// Only a name the endpoint takes is ever quoted back: any other may
+		// be a secret pasted into the URL.
+		if _, known := allowed[name]; !known {
+			return c, badParameter("The query takes only profile, strict and open-categories.")
+		}
 		if len(values) != 1 {
 			return c, badParameter("The query parameter " + strconv.Quote(name) + " is given more than once.")
 		}
@@ -80,8 +85,6 @@ func (h *validateHandler) checks(rawQuery string) (checks, *authlinkhttp.Problem
 			c.strict, ok = parseBool(values[0])
 		case "open-categories":
 			c.openCategories, ok = parseBool(values[0])
-		default:
-			return c, badParameter("The query takes only profile, strict and open-categories.")
 		}
 		if !ok {
 			return c, badParameter("The query parameter " + strconv.Quote(name) + " must be " + allowed[name] + ".")
@@ -90,6 +93,7 @@ func (h *validateHandler) checks(rawQuery string) (checks, *authlinkhttp.Problem
 	return c, nil
 }
 
+// allowed are the parameters the query takes, and the values each accepts.
 var allowed = map[string]string{"profile": "api or document", "strict": "true or false", "open-categories": "true or false"}
 
 // parseBool accepts true and false, and 1 and 0.

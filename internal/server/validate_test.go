@@ -122,6 +122,7 @@ func TestValidateQueryRefused(t *testing.T) {
 		{"open-categories not a boolean", "?open-categories=on", `The query parameter "open-categories" must be true or false.`},
 		{"the snake_case spelling", "?open_categories=true", "The query takes only profile, strict and open-categories."},
 		{"an unknown parameter, never repeated", "?token=SECRETVALUE", "The query takes only profile, strict and open-categories."},
+		{"an unknown parameter twice, never repeated", "?SECRETVALUE=1&SECRETVALUE=2", "The query takes only profile, strict and open-categories."},
 		{"a parameter twice", "?strict=true&strict=false", `The query parameter "strict" is given more than once.`},
 		{"a query that does not parse", "?strict=%zz", "The query string is not well-formed."},
 	}
