@@ -98,9 +98,11 @@ func TestSizeCapCountsWhiteSpace(t *testing.T) {
 	tests := []struct{ name, mode, input string }{
 		{"file ending in two newlines", "file", validLine + "\n\n"},
 		{"file ending in a space and a newline", "file", validLine + " \n"},
+		{"file ending in a lone carriage return", "file", validLine + "\r"},
 		{"NDJSON line ending in a space", "ndjson", validLine + " \n"},
 		{"HTTP body ending in two newlines", "http", validLine + "\n\n"},
 		{"HTTP body ending in a space and a newline", "http", validLine + " \n"},
+		{"HTTP body ending in a lone carriage return", "http", validLine + "\r"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -139,9 +139,7 @@ func validate(cmd *command, args []string, stdin io.Reader, stdout, stderr io.Wr
 	if c.stdinByDefault && isTerminal(stdin) {
 		fmt.Fprintf(stderr, "authlink: reading a payload from standard input (end it with %s; --help for usage)\n", eofKey())
 	}
-	framed := c.opts
-	framed.MaxBytes += len("\r\n")
-	r := reporter{cfg: &c, format: c.format(), out: bufio.NewWriter(stdout), v: authlink.New(c.opts), framed: authlink.New(framed)}
+	r := reporter{cfg: &c, format: c.format(), out: bufio.NewWriter(stdout), v: authlink.New(c.opts)}
 	r.write(r.format.begin())
 	for _, name := range c.files {
 		if r.failed.Load() {
@@ -197,13 +195,10 @@ func eofKey() string {
 // reporter validates payloads and writes one result per payload.
 type reporter struct {
 	tally
-	cfg    *config
-	format format
-	out    *bufio.Writer
-	v      *authlink.Validator
-	// framed is v with room for a file's final line terminator past the
-	// cap: the terminator frames the payload, as an NDJSON line's does.
-	framed     *authlink.Validator
+	cfg        *config
+	format     format
+	out        *bufio.Writer
+	v          *authlink.Validator
 	unreadable []failure
 	// failed is set once standard output fails: no more payloads are read,
 	// since no result could be written.
@@ -255,21 +250,14 @@ func (r *reporter) source(name string, stdin io.Reader) error {
 	if r.cfg.ndjson {
 		return r.lines(name, in)
 	}
-	// Read one byte past the cap and a line terminator: enough for Validate
-	// to report the limit without reading a huge file to its end.
-	limit := r.v.Options().MaxBytes
-	data, err := io.ReadAll(io.LimitReader(in, int64(limit+len("\r\n")+1)))
+	// Read one byte past the cap and a final line ending, which Validate
+	// does not count: enough for it to report the limit without reading a
+	// huge file to its end.
+	data, err := io.ReadAll(io.LimitReader(in, int64(r.v.Options().MaxBytes+len("\r\n")+1)))
 	if err != nil {
 		return unwrapPath(err)
 	}
-	v := r.v
-	if len(trimTerminator(data)) <= limit {
-		// Only the final line terminator, if anything, is past the cap. The
-		// file is validated whole all the same, so that positions in
-		// messages stay the file's.
-		v = r.framed
-	}
-	r.report(outcome{source: name, err: v.Validate(data)})
+	r.report(outcome{source: name, err: r.v.Validate(data)})
 	return nil
 }
 
