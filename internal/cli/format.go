@@ -91,10 +91,6 @@ func (textFormat) result(dst []byte, o outcome) []byte {
 	if o.err == nil {
 		return append(appendSource(dst, o), ": ok\n"...) // no allocation: once per valid NDJSON line
 	}
-	source := quote(o.source)
-	if o.line > 0 {
-		source += ":" + strconv.Itoa(o.line)
-	}
 	vs, hint := o.details()
 	for _, v := range vs {
 		dst = append(dst, quote(o.source)...)
@@ -102,7 +98,7 @@ func (textFormat) result(dst []byte, o outcome) []byte {
 		dst = append(dst, ": "+v.DisplayPointer()+": "+string(v.Code)+": "+v.Message+"\n"...)
 	}
 	if hint != "" {
-		dst = append(dst, source+": hint: "+hint+"\n"...)
+		dst = append(appendSource(dst, o), ": hint: "+hint+"\n"...)
 	}
 	return dst
 }
