@@ -34,6 +34,19 @@ func (c *command) parse(fs *flag.FlagSet, args []string, stdout, stderr io.Write
 	return exitUsage, true
 }
 
+// parseNoArgs is parse for a command that takes flags only: an argument
+// left over is a usage error.
+func (c *command) parseNoArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, done bool) {
+	if code, done := c.parse(fs, args, stdout, stderr); done {
+		return code, true
+	}
+	if fs.NArg() > 0 {
+		c.usageError(stderr, c.name+" takes no arguments")
+		return exitUsage, true
+	}
+	return exitValid, false
+}
+
 // usageError writes msg and where to find the command's usage.
 func (c *command) usageError(stderr io.Writer, msg string) {
 	fmt.Fprintf(stderr, "authlink: %s\nrun \"authlink %s --help\" for usage\n", msg, c.name)

@@ -21,12 +21,8 @@ func schema(c *command, args []string, _ io.Reader, stdout, stderr io.Writer) in
 	profile := authlink.ProfileAPI
 	fs.TextVar(&profile, "profile", authlink.ProfileAPI, profileUsage)
 	ruleFlags := defineRules(fs)
-	if code, done := c.parse(fs, args, stdout, stderr); done {
+	if code, done := c.parseNoArgs(fs, args, stdout, stderr); done {
 		return code
-	}
-	if fs.NArg() > 0 {
-		c.usageError(stderr, "schema takes no arguments")
-		return exitUsage
 	}
 	rules, err := ruleFlags.get()
 	if err != nil {

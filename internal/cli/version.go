@@ -18,12 +18,8 @@ local changes.
 
 func version(c *command, args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	fs := c.flags()
-	if code, done := c.parse(fs, args, stdout, stderr); done {
+	if code, done := c.parseNoArgs(fs, args, stdout, stderr); done {
 		return code
-	}
-	if fs.NArg() > 0 {
-		c.usageError(stderr, "version takes no arguments")
-		return exitUsage
 	}
 	info, _ := debug.ReadBuildInfo()
 	return writeStdout(stdout, stderr, []byte(versionLine(info)+"\n"))
