@@ -35,11 +35,7 @@ var profileLabels = map[authlink.Profile]string{
 
 // example returns the playground's valid payload of p.
 func example(p authlink.Profile) string {
-	b, err := playgroundFiles.ReadFile("playground/" + p.String() + ".json")
-	if err != nil {
-		panic("server: no playground example for the " + p.String() + " profile")
-	}
-	return string(b)
+	return string(embedded("playground/" + p.String() + ".json"))
 }
 
 type pageProfile struct {
@@ -70,6 +66,8 @@ func handlePlayground(mux *http.ServeMux, cfg authlinkhttp.Config) {
 	mux.Handle("GET /playground.css", asset("text/css; charset=utf-8", embedded("playground/playground.css")))
 }
 
+// embedded returns an embedded file of the playground; a missing one is a
+// mistake in this package, found at start-up.
 func embedded(name string) []byte {
 	b, err := playgroundFiles.ReadFile(name)
 	if err != nil {
