@@ -1,17 +1,14 @@
 // Command authlink validates StackOne ConnectSessionTokenAuthLink payloads
 // from the command line, and serves the same checks over HTTP.
 //
-//	authlink validate [--profile api|document] [--format text|json|github|sarif]
-//	                  [--ndjson] [--strict] [--open-categories] [--max-bytes N]
-//	                  [--max-depth N] [--rules FILE | --metadata-rules FILE]
-//	                  [FILE|DIR|GLOB ...]
-//	authlink schema [--profile api|document] [--rules FILE | --metadata-rules FILE]
-//	authlink serve [--profile api|document] [--addr 127.0.0.1:8080] [--strict]
-//	               [--open-categories] [--max-bytes N]
+//	authlink validate [FLAGS] [FILE|DIR|GLOB ...]
+//	authlink schema [FLAGS]
+//	authlink serve [FLAGS]
 //	authlink version
 //
-// "authlink COMMAND --help" describes each command and its flags; the
-// package internal/cli documents the output formats and exit codes.
+// "authlink help" prints every command's synopsis, the profiles and the exit
+// codes; "authlink COMMAND --help" describes a command, its flags and, for
+// validate, the output formats. docs/cli.md shows them at work.
 package main
 
 import (
