@@ -8,6 +8,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"image/color"
@@ -84,7 +85,7 @@ func run(in, out, base string) error {
 	}
 	// Fastest on top: the nominal axis counts from the bottom.
 	slices.SortFunc(peers, func(a, b peer) int {
-		return -compareFloat(a.ns["valid"], b.ns["valid"])
+		return cmp.Compare(b.ns["valid"], a.ns["valid"])
 	})
 	baseIdx := slices.IndexFunc(peers, func(p peer) bool { return p.impl.Name == base })
 	if baseIdx < 0 {
@@ -257,14 +258,4 @@ func formatRatio(r float64) string {
 		return fmt.Sprintf("%.3f×", r)
 	}
 	return fmt.Sprintf("%.2f×", r)
-}
-
-func compareFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }

@@ -1,6 +1,6 @@
 // Command profileserver runs the server of `authlink serve` (validation on)
 // with a CPU profile written to a file when it stops: the workload
-// bench/pgo.sh records as cmd/authlink/default.pgo.
+// bench/pgo.sh records as bench/authlink.pgo.
 package main
 
 import (
