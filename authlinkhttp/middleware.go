@@ -8,7 +8,7 @@ import (
 	"github.com/authlink-go/authlink"
 )
 
-// Config configures Middleware, Check, CheckResponses, Webhook and
+// Config configures Middleware, VerdictOnly, CheckResponses, Webhook and
 // Transport. The zero value gives the defaults, and a Config may be shared
 // by all of them; the handlers and transports they build are safe for
 // concurrent use.
@@ -82,10 +82,10 @@ func FromContext(ctx context.Context) (*authlink.AuthLink, bool) {
 	return req.link, true
 }
 
-// BodyFromContext returns the body bytes Middleware or VerdictOnly read, exactly
-// as they arrived; the handler can also read them again from r.Body. In a
-// Webhook's callback it returns the delivery's raw body, the bytes that
-// were signed.
+// BodyFromContext returns the body bytes Middleware or VerdictOnly read,
+// exactly as they arrived; the handler can also read them again from
+// r.Body. In a Webhook's callback it returns the delivery's raw body, the
+// bytes that were signed.
 func BodyFromContext(ctx context.Context) ([]byte, bool) {
 	req, ok := ctx.Value(contextKey{}).(*request)
 	if !ok {

@@ -288,7 +288,7 @@ func TestTruncatedBody(t *testing.T) {
 	conn.Close()
 }
 
-func TestCheck(t *testing.T) {
+func TestVerdictOnly(t *testing.T) {
 	srv := httptest.NewServer(VerdictOnly(Config{})(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, decoded := FromContext(r.Context())
 		body, _ := BodyFromContext(r.Context())

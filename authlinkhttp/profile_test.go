@@ -112,7 +112,7 @@ func TestAPIReferenceThroughMiddleware(t *testing.T) {
 
 // TestHintInProblemDetail checks that a body whose member names follow the
 // other profile gets the hint once, in the problem's detail, from every
-// handler that validates: Middleware, Check, Webhook and CheckResponses.
+// handler that validates: Middleware, VerdictOnly, Webhook and CheckResponses.
 func TestHintInProblemDetail(t *testing.T) {
 	hook, err := Webhook(WebhookConfig{Secrets: []string{newSecret}}, func(context.Context, *authlink.AuthLink) error { return nil })
 	require.NoError(t, err)
