@@ -96,7 +96,7 @@ func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			rec := &recorder{header: http.Header{}, w: w}
 			next.ServeHTTP(rec, r)
-			if hasAuthLink(r, rec) {
+			if carriesAuthLink(r.Method, rec.code()) && rec.body.Len() > 0 {
 				if err := v.Validate(rec.body.Bytes()); err != nil {
 					var verr *authlink.ValidationError
 					errors.As(err, &verr)
@@ -142,12 +142,11 @@ func invalidResponse(status int, verr *authlink.ValidationError) *Problem {
 	return p
 }
 
-// hasAuthLink reports whether a response should carry an auth link: a 2xx
-// with a body.
-func hasAuthLink(r *http.Request, rec *recorder) bool {
-	status := rec.code()
+// carriesAuthLink reports whether the answer with status to a request with
+// method may carry an auth link: a 2xx but 204 and 205, not to HEAD.
+func carriesAuthLink(method string, status int) bool {
 	return status/100 == 2 && status != http.StatusNoContent && status != http.StatusResetContent &&
-		r.Method != http.MethodHead && rec.body.Len() > 0
+		method != http.MethodHead
 }
 
 // recorder buffers a response. An informational status is sent on to w at

@@ -91,7 +91,7 @@ type transport struct {
 func (t *transport) RoundTrip(r *http.Request) (*http.Response, error) {
 	match := t.cfg.Match(r)
 	resp, err := t.base.RoundTrip(r)
-	if err != nil || !match || !carriesAuthLink(r, resp) {
+	if err != nil || !match || !carriesAuthLink(r.Method, resp.StatusCode) {
 		return resp, err
 	}
 	raw := resp.Body
@@ -126,13 +126,6 @@ func (t *transport) CloseIdleConnections() {
 	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
 		c.CloseIdleConnections()
 	}
-}
-
-// carriesAuthLink reports whether resp should carry an auth link: a 2xx
-// with a body.
-func carriesAuthLink(r *http.Request, resp *http.Response) bool {
-	return resp.StatusCode/100 == 2 && resp.StatusCode != http.StatusNoContent &&
-		resp.StatusCode != http.StatusResetContent && r.Method != http.MethodHead
 }
 
 // checkedBody is the body of a response Transport checked: the bytes it
