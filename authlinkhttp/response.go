@@ -96,35 +96,35 @@ func CheckResponses(cfg ResponseConfig) func(http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			rec := &recorder{header: http.Header{}, w: w}
 			next.ServeHTTP(rec, r)
-			if carriesAuthLink(r.Method, rec.code()) && rec.body.Len() > 0 {
-				if err := v.Validate(rec.body.Bytes()); err != nil {
-					var verr *authlink.ValidationError
-					errors.As(err, &verr)
-					p := invalidResponse(rec.code(), verr)
-					attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.code())}
-					for i, e := range p.Errors {
-						attrs = append(attrs, slog.String("violation."+strconv.Itoa(i), e.Pointer+" "+string(e.Code)))
-					}
-					if verr.Hint != "" {
-						attrs = append(attrs, slog.String("hint", verr.Hint))
-					}
-					logger.LogAttrs(r.Context(), slog.LevelWarn, "authlinkhttp: response is not a valid auth link", attrs...)
-					if cfg.Mode == Enforce {
-						p.Status = cfg.Status
-					}
-					if cfg.OnReject != nil {
-						cfg.OnReject(r, p)
-					}
-					if cfg.Mode == Enforce {
-						if !cfg.ShowViolations {
-							p = &Problem{Type: p.Type, Title: p.Title, Status: p.Status, Detail: invalidResponseDetail}
-						}
-						cfg.write(w, r, p)
-						return
-					}
-				}
+			var verr *authlink.ValidationError
+			checked := carriesAuthLink(r.Method, rec.code()) && rec.body.Len() > 0
+			if !checked || !errors.As(v.Validate(rec.body.Bytes()), &verr) {
+				rec.copyTo(w)
+				return
 			}
-			rec.copyTo(w)
+			p := invalidResponse(rec.code(), verr)
+			attrs := []slog.Attr{slog.String("method", r.Method), slog.String("path", r.URL.Path), slog.Int("status", rec.code())}
+			for i, e := range p.Errors {
+				attrs = append(attrs, slog.String("violation."+strconv.Itoa(i), e.Pointer+" "+string(e.Code)))
+			}
+			if verr.Hint != "" {
+				attrs = append(attrs, slog.String("hint", verr.Hint))
+			}
+			logger.LogAttrs(r.Context(), slog.LevelWarn, "authlinkhttp: response is not a valid auth link", attrs...)
+			if cfg.Mode == Enforce {
+				p.Status = cfg.Status
+			}
+			if cfg.OnReject != nil {
+				cfg.OnReject(r, p)
+			}
+			if cfg.Mode != Enforce {
+				rec.copyTo(w)
+				return
+			}
+			if !cfg.ShowViolations {
+				p = &Problem{Type: p.Type, Title: p.Title, Status: p.Status, Detail: invalidResponseDetail}
+			}
+			cfg.write(w, r, p)
 		})
 	}
 }
