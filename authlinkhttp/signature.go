@@ -83,9 +83,11 @@ func (e SignatureEncoding) String() string {
 }
 
 // verifier checks a delivery's body against the signatures read from its
-// headers. key is the delivery's key in the Store.
+// headers. key is the delivery's key in the Store; id is its webhook-id,
+// for Standard Webhooks.
 type verifier struct {
 	key  string
+	id   string
 	sigs [][]byte
 	// mac returns the signature of body under the secret k.
 	mac func(k, body []byte) []byte
@@ -126,7 +128,7 @@ func (h *webhook) precheck(r *http.Request) (*verifier, Reason) {
 	case age < -h.cfg.Tolerance:
 		return nil, ReasonFutureTimestamp
 	}
-	v := &verifier{key: "webhook-id:" + id, mac: func(k, body []byte) []byte { return standardMAC(k, id, ts, body) }}
+	v := &verifier{key: "webhook-id:" + id, id: id, mac: func(k, body []byte) []byte { return standardMAC(k, id, ts, body) }}
 	for _, field := range strings.Fields(header) {
 		version, sig, ok := strings.Cut(field, ",")
 		if !ok || version != "v1" {

@@ -246,10 +246,7 @@ func (h *webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.cfg.reject(w, r, problemFor(err))
 		return
 	}
-	req := &request{Context: r.Context(), link: link, body: body}
-	if h.scheme == SchemeStandard {
-		req.webhookID = r.Header.Get("webhook-id")
-	}
+	req := &request{Context: r.Context(), link: link, body: body, webhookID: sig.id}
 	h.deliver(w, r, req, sig.key)
 }
 
