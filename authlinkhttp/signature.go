@@ -111,8 +111,8 @@ func (v *verifier) verify(keys [][]byte, body []byte) bool {
 // unsigned or stale request costs nothing. It returns the check to run on
 // the body, or why the request is refused.
 func (h *webhook) precheck(r *http.Request) (*verifier, Reason) {
-	if h.scheme != SchemeStandard {
-		return h.precheckHMAC(r.Header.Get(h.header))
+	if h.cfg.Scheme != SchemeStandard {
+		return h.precheckHMAC(r.Header.Get(h.cfg.SignatureHeader))
 	}
 	id, ts, header := r.Header.Get("webhook-id"), r.Header.Get("webhook-timestamp"), r.Header.Get("webhook-signature")
 	if id == "" || ts == "" || strings.TrimSpace(header) == "" {
@@ -150,13 +150,13 @@ func (h *webhook) precheckHMAC(header string) (*verifier, Reason) {
 	if header == "" {
 		return nil, ReasonMissingHeader
 	}
-	s, ok := strings.CutPrefix(header, h.prefix)
+	s, ok := strings.CutPrefix(header, h.cfg.SignaturePrefix)
 	if !ok || s == "" {
 		return nil, ReasonMalformedHeader
 	}
 	var sig []byte
 	var err error
-	switch h.encoding {
+	switch h.cfg.SignatureEncoding {
 	case SignatureEncodingBase64:
 		sig, err = base64.StdEncoding.DecodeString(s)
 	case SignatureEncodingBase64URL:

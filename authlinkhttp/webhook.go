@@ -86,15 +86,10 @@ type WebhookConfig struct {
 }
 
 type webhook struct {
-	cfg       WebhookConfig
-	scheme    Scheme
-	header    string
-	encoding  SignatureEncoding
-	prefix    string
-	keys      [][]byte
-	retention time.Duration
-	v         *authlink.Validator
-	callback  func(context.Context, *authlink.AuthLink) error
+	cfg      WebhookConfig // settled: the scheme and its signature fields, and every default
+	keys     [][]byte
+	v        *authlink.Validator
+	callback func(context.Context, *authlink.AuthLink) error
 }
 
 // WebhookID returns the webhook-id of the Standard Webhooks message whose
@@ -146,7 +141,7 @@ func Webhook(cfg WebhookConfig, callback func(ctx context.Context, link *authlin
 		return nil, err
 	}
 	for i, s := range cfg.Secrets {
-		key, err := decodeSecret(s, h.scheme == SchemeStandard)
+		key, err := decodeSecret(s, h.cfg.Scheme == SchemeStandard)
 		if err != nil {
 			return nil, fmt.Errorf("authlinkhttp: secret %d: %w", i, err)
 		}
@@ -158,11 +153,11 @@ func Webhook(cfg WebhookConfig, callback func(ctx context.Context, link *authlin
 	if h.cfg.Lease <= 0 {
 		h.cfg.Lease = DefaultLease
 	}
-	switch h.retention = h.cfg.Retention; {
-	case h.scheme == SchemeStandard:
-		h.retention = max(h.retention, 2*h.cfg.Tolerance)
-	case h.retention <= 0:
-		h.retention = DefaultRetention
+	switch {
+	case h.cfg.Scheme == SchemeStandard:
+		h.cfg.Retention = max(h.cfg.Retention, 2*h.cfg.Tolerance)
+	case h.cfg.Retention <= 0:
+		h.cfg.Retention = DefaultRetention
 	}
 	if h.cfg.Store == nil {
 		h.cfg.Store = &MemoryStore{}
@@ -179,10 +174,10 @@ func Webhook(cfg WebhookConfig, callback func(ctx context.Context, link *authlin
 // setScheme settles the scheme and, for the HMAC schemes, the header to
 // read and how.
 func (h *webhook) setScheme() error {
-	c := h.cfg
-	switch h.scheme = c.Scheme; {
+	c := &h.cfg
+	switch {
 	case c.Scheme == SchemeStandard && c.SignatureHeader != "":
-		h.scheme = SchemeHMAC
+		c.Scheme = SchemeHMAC
 	case c.Scheme == SchemeStandard && c.SignaturePrefix != "":
 		return errors.New("authlinkhttp: SignaturePrefix needs SchemeHMAC and a SignatureHeader")
 	case c.Scheme == SchemeHMAC && c.SignatureHeader == "":
@@ -192,9 +187,8 @@ func (h *webhook) setScheme() error {
 	case c.Scheme < SchemeStandard || c.Scheme > SchemeStackOne:
 		return fmt.Errorf("authlinkhttp: unknown %v", c.Scheme)
 	}
-	h.header, h.encoding, h.prefix = c.SignatureHeader, c.SignatureEncoding, c.SignaturePrefix
-	if h.scheme == SchemeStackOne {
-		h.header, h.encoding = StackOneSignatureHeader, SignatureEncodingBase64URL
+	if c.Scheme == SchemeStackOne {
+		c.SignatureHeader, c.SignatureEncoding = StackOneSignatureHeader, SignatureEncodingBase64URL
 	}
 	return nil
 }
@@ -288,7 +282,7 @@ func (h *webhook) deliver(w http.ResponseWriter, r *http.Request, req *request, 
 	err = h.callback(ctx, req.link)
 	done = true
 	if err == nil {
-		if err := h.cfg.Store.Record(bg, key, h.retention); err != nil {
+		if err := h.cfg.Store.Record(bg, key, h.cfg.Retention); err != nil {
 			h.cfg.Logger.ErrorContext(bg, "authlinkhttp: webhook store failed to record a processed delivery; its claim holds it until the lease ends",
 				slog.String("error", err.Error()))
 		}
