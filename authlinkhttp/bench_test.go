@@ -2,12 +2,12 @@ package authlinkhttp
 
 import (
 	"bytes"
-	"github.com/authlink-go/authlink"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"testing"
 
+	"github.com/authlink-go/authlink"
 	"github.com/authlink-go/authlink/authlinktest"
 )
 
