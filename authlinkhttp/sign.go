@@ -46,9 +46,13 @@ func SignHMAC(secret string, body []byte, enc SignatureEncoding) string {
 func NewSignedRequest(url, secret string, body []byte) (*http.Request, error) {
 	var raw [12]byte
 	rand.Read(raw[:])
-	id := "msg_" + hex.EncodeToString(raw[:])
-	now := time.Now()
-	sig, err := SignStandard(secret, id, now, body)
+	return newStandardRequest(url, secret, "msg_"+hex.EncodeToString(raw[:]), time.Now(), body)
+}
+
+// newStandardRequest is NewSignedRequest with the webhook-id and the
+// timestamp given.
+func newStandardRequest(url, secret, id string, at time.Time, body []byte) (*http.Request, error) {
+	sig, err := SignStandard(secret, id, at, body)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +62,7 @@ func NewSignedRequest(url, secret string, body []byte) (*http.Request, error) {
 	}
 	r.Header.Set("Content-Type", "application/json")
 	r.Header.Set("webhook-id", id)
-	r.Header.Set("webhook-timestamp", strconv.FormatInt(now.Unix(), 10))
+	r.Header.Set("webhook-timestamp", strconv.FormatInt(at.Unix(), 10))
 	r.Header.Set("webhook-signature", sig)
 	return r, nil
 }

@@ -58,14 +58,9 @@ func (rc *receiver) callback(ctx context.Context, link *authlink.AuthLink) error
 }
 
 func standardRequest(t *testing.T, url, secret, id string, at time.Time, body []byte) *http.Request {
-	sig, err := SignStandard(secret, id, at, body)
+	t.Helper()
+	r, err := newStandardRequest(url, secret, id, at, body)
 	require.NoError(t, err)
-	r, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-	require.NoError(t, err)
-	r.Header.Set("Content-Type", "application/json")
-	r.Header.Set("webhook-id", id)
-	r.Header.Set("webhook-timestamp", strconv.FormatInt(at.Unix(), 10))
-	r.Header.Set("webhook-signature", sig)
 	return r
 }
 
