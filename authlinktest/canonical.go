@@ -33,15 +33,25 @@ var schemaOrder = func() map[string]int {
 }()
 
 // propertyNames returns the names of a JSON Schema's top-level properties
-// in the order the schema writes them, which a map would lose.
+// in the order the schema writes them.
 func propertyNames(schema []byte) ([]string, error) {
 	var top struct{ Properties json.RawMessage }
 	if err := json.Unmarshal(schema, &top); err != nil {
 		return nil, err
 	}
-	dec := json.NewDecoder(bytes.NewReader(top.Properties))
-	if _, err := dec.Token(); err != nil { // the opening brace
+	return memberNames(top.Properties)
+}
+
+// memberNames returns the names of a JSON object's members in the order it
+// writes them, which a map would lose.
+func memberNames(object []byte) ([]string, error) {
+	dec := json.NewDecoder(bytes.NewReader(object))
+	tok, err := dec.Token()
+	if err != nil {
 		return nil, err
+	}
+	if tok != json.Delim('{') {
+		return nil, fmt.Errorf("want a JSON object, got %v", tok)
 	}
 	var names []string
 	for dec.More() {
@@ -169,7 +179,7 @@ func flatten(doc any) map[string]leaf {
 		case map[string]any:
 			out[p] = leaf{text: containerText("{", "}", len(x)), container: true}
 			for k, e := range x {
-				walk(p+"/"+strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1"), e)
+				walk(p+"/"+escapeToken(k), e)
 			}
 		case []any:
 			out[p] = leaf{text: containerText("[", "]", len(x)), container: true}

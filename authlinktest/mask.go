@@ -10,17 +10,23 @@ import (
 	"strings"
 )
 
-const volatileMark = "<volatile>"
+// The markers masking writes: in place of a volatile member (a secret
+// member too), and in place of each secret wherever else it appears.
+const (
+	volatileMark = "<volatile>"
+	tokenMark    = "<token>"
+	triggerMark  = "<external_trigger_token>"
+)
 
 // secretMembers are the member names whose values Golden never writes, with
 // the marker that replaces their values elsewhere. The token comes first:
 // where both secrets are the same string, it is reported as the token.
 var secretMembers = []struct{ name, mark string }{
-	{"token", "<token>"},
-	{"external_trigger_token", "<external_trigger_token>"},
+	{"token", tokenMark},
+	{"external_trigger_token", triggerMark},
 	// Not a member of the document profile, but the SDKs' name for it: a
 	// camelCase payload that carries it keeps it secret too.
-	{"externalTriggerToken", "<external_trigger_token>"},
+	{"externalTriggerToken", triggerMark},
 }
 
 // secretMark returns the marker of a secret member's name, and whether name
@@ -37,7 +43,7 @@ func secretMark(name string) (string, bool) {
 // fixtureSecrets are the secrets the fixtures produce. Golden masks them in
 // every document, even one with no secret member: a summary that carries
 // only the auth link URL of a fixture, say.
-var fixtureSecrets = []secretValue{{FixtureToken, "<token>"}, {FixtureExternalTriggerToken, "<external_trigger_token>"}}
+var fixtureSecrets = []secretValue{{FixtureToken, tokenMark}, {FixtureExternalTriggerToken, triggerMark}}
 
 // mask replaces the volatile members with a marker, the secret members too,
 // and the secrets wherever else they appear. The secrets are read before
@@ -190,10 +196,15 @@ func maskPointer(pointer string, secrets []secretValue) string {
 	}
 	tokens := strings.Split(pointer, "/")[1:]
 	for i, tok := range tokens {
-		tok = maskText(unescapeToken(tok), secrets, nil)
-		tokens[i] = strings.ReplaceAll(strings.ReplaceAll(tok, "~", "~0"), "/", "~1")
+		tokens[i] = escapeToken(maskText(unescapeToken(tok), secrets, nil))
 	}
 	return "/" + strings.Join(tokens, "/")
+}
+
+// escapeToken writes a member name as a reference token of an RFC 6901
+// pointer, and unescapeToken reads it back.
+func escapeToken(name string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(name, "~", "~0"), "/", "~1")
 }
 
 func unescapeToken(tok string) string {

@@ -24,7 +24,7 @@ type secretValue struct{ value, mark string }
 
 // markers are the texts masking writes; the scanner copies them as they are,
 // so that masking a golden file again changes nothing.
-var markers = []string{volatileMark, "<token>", "<external_trigger_token>"}
+var markers = []string{volatileMark, tokenMark, triggerMark}
 
 // maskText masks in s the value of every query parameter or JSON member
 // named after a secret member (token=…, "token":"…", escaped or not), and
