@@ -70,7 +70,7 @@ func FixtureJSON(mods ...Modifier) []byte {
 	return b
 }
 
-// WithProfile makes the fixture one of profile p: json.Marshal then writes
+// WithProfile makes the fixture one of profile p: FixtureJSON then writes
 // p's member names, and the fixture stays valid under p. For the document
 // profile it drops the members that profile does not have
 // (external_trigger_token, type, integration_id) and makes a string
@@ -121,7 +121,7 @@ func WithToken(token string) Modifier {
 // WithExternalTriggerToken sets external_trigger_token, a secret of the api
 // profile that Golden masks like the token (see WithToken);
 // FixtureExternalTriggerToken is masked everywhere. The document profile
-// has no such member: ValidJSON panics on a document-profile fixture that
+// has no such member: FixtureJSON panics on a document-profile fixture that
 // has one.
 func WithExternalTriggerToken(token string) Modifier {
 	return func(a *authlink.AuthLink) { a.ExternalTriggerToken = authlink.ValueOf(authlink.Token(token)) }
@@ -167,20 +167,26 @@ func Document(edits ...Edit) []byte {
 //
 //	doc := authlinktest.DocumentFor(authlink.ProfileDocument, authlinktest.Without("createdAt"))
 func DocumentFor(p authlink.Profile, edits ...Edit) []byte {
-	var doc map[string]any
-	dec := json.NewDecoder(bytes.NewReader(FixtureJSON(WithProfile(p))))
-	dec.UseNumber()
-	if err := dec.Decode(&doc); err != nil {
-		panic("authlinktest: Document: " + err.Error())
-	}
-	for _, e := range edits {
-		e(doc)
-	}
-	b, err := json.Marshal(doc)
+	b, err := applyEdits(FixtureJSON(WithProfile(p)), edits...)
 	if err != nil {
 		panic("authlinktest: Document: " + err.Error())
 	}
 	return b
+}
+
+// applyEdits returns data, a JSON object, with edits applied in order;
+// numbers keep their text.
+func applyEdits(data []byte, edits ...Edit) ([]byte, error) {
+	var doc map[string]any
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&doc); err != nil {
+		return nil, err
+	}
+	for _, e := range edits {
+		e(doc)
+	}
+	return json.Marshal(doc)
 }
 
 // Without removes a member.

@@ -1,7 +1,6 @@
 package authlinktest
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -31,14 +30,8 @@ const (
 
 // edited applies edits to a JSON object, as Document does to the fixture.
 func edited(t *testing.T, doc []byte, edits ...Edit) []byte {
-	var m map[string]any
-	dec := json.NewDecoder(bytes.NewReader(doc))
-	dec.UseNumber()
-	require.NoError(t, dec.Decode(&m))
-	for _, e := range edits {
-		e(m)
-	}
-	b, err := json.Marshal(m)
+	t.Helper()
+	b, err := applyEdits(doc, edits...)
 	require.NoError(t, err)
 	return b
 }
