@@ -66,7 +66,7 @@ func AssertInvalidWith(tb testing.TB, opts authlink.Options, data []byte, pointe
 		return true
 	}
 	tb.Errorf("authlinktest: want violations at %s\nmissing: %s\ngot %s",
-		strings.Join(quoteAll(pointers), ", "), strings.Join(quoteAll(missing), ", "), listViolations(err))
+		strings.Join(displayPointers(pointers), ", "), strings.Join(displayPointers(missing), ", "), listViolations(err))
 	return false
 }
 
@@ -88,8 +88,8 @@ func listViolations(err error) string {
 	return b.String()
 }
 
-// quoteAll shows pointers as the package shows them to people.
-func quoteAll(ss []string) []string {
+// displayPointers shows pointers as the package shows them to people.
+func displayPointers(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
 		out[i] = authlink.Violation{Pointer: s}.DisplayPointer()
