@@ -130,11 +130,18 @@ func problemFor(err error) *Problem {
 		p.Detail = withHint(strconv.Itoa(len(verr.Violations))+" violation(s) of the ConnectSessionTokenAuthLink schema.", verr)
 		p.Hint = verr.Hint
 	}
-	for _, v := range verr.Violations {
-		p.Errors = append(p.Errors, ProblemError{Pointer: fragment(v.Pointer), Code: v.Code, Detail: v.Message,
-			Keyword: v.Keyword, Line: v.Line, Column: v.Column, Offset: v.Offset})
-	}
+	p.Errors = problemErrors(verr)
 	return p
+}
+
+// problemErrors turns each violation into the problem document's form.
+func problemErrors(verr *authlink.ValidationError) []ProblemError {
+	errs := make([]ProblemError, len(verr.Violations))
+	for i, v := range verr.Violations {
+		errs[i] = ProblemError{Pointer: fragment(v.Pointer), Code: v.Code, Detail: v.Message,
+			Keyword: v.Keyword, Line: v.Line, Column: v.Column, Offset: v.Offset}
+	}
+	return errs
 }
 
 // withHint appends to detail, once for the whole problem, the hint of verr:

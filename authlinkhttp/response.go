@@ -134,12 +134,8 @@ const invalidResponseDetail = "The server produced an auth link that breaks the 
 // invalidResponse is the problem of a response with the given status whose
 // body is not a valid auth link: every violation, and the hint, if any.
 func invalidResponse(status int, verr *authlink.ValidationError) *Problem {
-	p := &Problem{Type: TypeInvalidResponse, Title: "Invalid auth link in response", Status: status,
-		Detail: withHint(invalidResponseDetail, verr)}
-	for _, v := range verr.Violations {
-		p.Errors = append(p.Errors, ProblemError{Pointer: fragment(v.Pointer), Code: v.Code, Detail: v.Message})
-	}
-	return p
+	return &Problem{Type: TypeInvalidResponse, Title: "Invalid auth link in response", Status: status,
+		Detail: withHint(invalidResponseDetail, verr), Hint: verr.Hint, Errors: problemErrors(verr)}
 }
 
 // carriesAuthLink reports whether the answer with status to a request with

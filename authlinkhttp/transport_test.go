@@ -151,7 +151,14 @@ func TestTransport(t *testing.T) {
 					assert.Equal(t, c, verr.Violations[i].Code)
 				}
 				require.Len(t, rejected, 1, "OnReject sees the invalid response")
-				assert.Equal(t, len(verr.Violations), len(rejected[0].Errors))
+				require.Len(t, rejected[0].Errors, len(verr.Violations))
+				for i, v := range verr.Violations {
+					// The same violation, located, as a request's problem has it.
+					assert.Equal(t, ProblemError{Pointer: fragment(v.Pointer), Code: v.Code, Detail: v.Message,
+						Keyword: v.Keyword, Line: v.Line, Column: v.Column, Offset: v.Offset}, rejected[0].Errors[i])
+					assert.Positive(t, rejected[0].Errors[i].Line)
+				}
+				assert.Equal(t, verr.Hint, rejected[0].Hint)
 				return
 			}
 			require.NoError(t, err)
