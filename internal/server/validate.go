@@ -23,7 +23,7 @@ type checks struct {
 // validateHandler answers POST /validate. The query may choose the checks
 // for one request (profile=api|document, strict=true|false,
 // open-categories=true|false); what it leaves out is as the server was
-// configured. One authlinkhttp.Check serves each combination, built once.
+// configured. One authlinkhttp.VerdictOnly serves each combination, built once.
 type validateHandler struct {
 	defaults checks
 	handlers map[checks]http.Handler
