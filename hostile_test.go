@@ -37,13 +37,7 @@ var loadHostile = sync.OnceValues(func() ([]hostile.Case, error) {
 	if err != nil {
 		return nil, err
 	}
-	all := hostile.ForProfile(cases, "api")
-	for _, c := range cases {
-		if !c.Large() {
-			all = append(all, c)
-		}
-	}
-	return all, nil
+	return hostile.BothProfiles(cases), nil
 })
 
 // TestHostile runs the hostile-input suite through Validate and Decode in

@@ -167,6 +167,19 @@ func ForProfile(cases []Case, profile string) []Case {
 	return out
 }
 
+// BothProfiles returns the suite for both profiles: every case with the api
+// profile's names, then the cases as written for the document profile but
+// the Large ones, which no member name changes, so that once is enough.
+func BothProfiles(cases []Case) []Case {
+	all := ForProfile(cases, "api")
+	for _, c := range cases {
+		if !c.Large() {
+			all = append(all, c)
+		}
+	}
+	return all
+}
+
 // ToAPI returns data with every quoted member name of the document profile
 // replaced by its api name. It jumps from quote to quote, so that the
 // giants (8 MB strings) cost one pass of bytes.IndexByte.
