@@ -104,19 +104,19 @@ func (r *Rules) Contract(p Profile) []byte {
 }
 
 // check applies the rules to data, a document the profile's rules accept,
-// and returns the violations, located in data when locate is set.
+// and returns the violations, located in data when withLocations is set.
 func (r *Rules) check(data []byte, withLocations bool) []Violation {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil // the reader accepted data: it is JSON
 	}
-	var base []string
+	var base string
 	if r.metadata {
 		md, ok := doc.(map[string]any)["metadata"].(map[string]any)
 		if !ok {
 			return nil
 		}
-		doc, base = md, []string{"metadata"}
+		doc, base = md, "/metadata"
 	}
 	err = r.schema.Validate(doc)
 	var verr *jsonschema.ValidationError
@@ -143,52 +143,50 @@ func (r *Rules) check(data []byte, withLocations bool) []Violation {
 
 // ruleViolations flattens a santhosh error into violations, each with a
 // message this package writes from the keyword and the schema's own values:
-// santhosh's text can quote the input.
-func ruleViolations(e *jsonschema.ValidationError, base []string, out *[]Violation) {
-	tokens := append(append([]string(nil), base...), e.InstanceLocation...)
-	var ptr []byte
-	for _, t := range tokens {
+// santhosh's text can quote the input. base is the pointer of the value the
+// rules were applied to.
+func ruleViolations(e *jsonschema.ValidationError, base string, out *[]Violation) {
+	ptr := []byte(base)
+	for _, t := range e.InstanceLocation {
 		ptr = appendToken(ptr, t)
 	}
-	add := func(pointer []byte, keyword, msg string) {
-		*out = append(*out, Violation{Pointer: string(pointer), Code: CodeRule, Keyword: keyword, Message: msg})
+	// atMembers reports keyword at each named member of the object at ptr.
+	atMembers := func(names []string, keyword, msg string) {
+		for _, name := range names {
+			*out = append(*out, Violation{Pointer: string(appendToken(bytes.Clone(ptr), name)), Code: CodeRule, Keyword: keyword, Message: msg})
+		}
 	}
-	keyword := e.ErrorKind.KeywordPath()
 	switch k := e.ErrorKind.(type) {
 	case *schemakind.Group, *schemakind.Schema, *schemakind.Reference, *schemakind.AllOf:
 		for _, c := range e.Causes {
 			ruleViolations(c, base, out)
 		}
-		return
 	case *schemakind.Required:
-		for _, m := range k.Missing {
-			add(appendToken(bytes.Clone(ptr), m), "required", "required member is missing (rules)")
-		}
-		return
+		atMembers(k.Missing, "required", "required member is missing (rules)")
 	case *schemakind.DependentRequired:
-		for _, m := range k.Missing {
-			add(appendToken(bytes.Clone(ptr), m), "dependentRequired", "member is required with "+strconv.Quote(k.Prop)+" (rules)")
-		}
-		return
+		atMembers(k.Missing, "dependentRequired", "member is required with "+strconv.Quote(k.Prop)+" (rules)")
 	case *schemakind.AdditionalProperties:
-		for _, p := range k.Properties {
-			add(appendToken(bytes.Clone(ptr), p), "additionalProperties", "member is not allowed by the rules")
-		}
-		return
+		atMembers(k.Properties, "additionalProperties", "member is not allowed by the rules")
 	case *schemakind.PropertyNames:
-		add(appendToken(bytes.Clone(ptr), k.Property), "propertyNames", "member name does not satisfy the rules")
-		return
+		atMembers([]string{k.Property}, "propertyNames", "member name does not satisfy the rules")
+	default:
+		keyword := ruleKeyword(e.ErrorKind)
+		*out = append(*out, Violation{Pointer: string(ptr), Code: CodeRule, Keyword: keyword, Message: ruleMessage(e.ErrorKind, keyword)})
 	}
-	switch e.ErrorKind.(type) {
-	case *schemakind.Not:
-		keyword = []string{"not"} // santhosh gives no keyword path for these two
+}
+
+// ruleKeyword names the keyword a violation breaks.
+func ruleKeyword(k jsonschema.ErrorKind) string {
+	switch k.(type) {
+	case *schemakind.Not: // santhosh gives no keyword path for these two
+		return "not"
 	case *schemakind.FalseSchema:
-		keyword = []string{"false"}
+		return "false"
 	}
-	if len(keyword) == 0 {
-		keyword = []string{"schema"}
+	if path := k.KeywordPath(); len(path) > 0 {
+		return path[0]
 	}
-	add(ptr, keyword[0], ruleMessage(e.ErrorKind, keyword[0]))
+	return "schema"
 }
 
 // ruleMessage says what a rule wants, naming the schema's values only.
