@@ -32,6 +32,10 @@ type Rules struct {
 // rulesURL is the made-up location a caller's schema is compiled at.
 const rulesURL = "urn:authlink:rules"
 
+// metadataName is the name of the member metadata rules apply to. The
+// profiles share it (TestMetadataRulesName checks), so Rules need no profile.
+var metadataName = members[mMetadata].name[ProfileAPI]
+
 // CompileRules compiles schema as rules for the whole document, written in
 // the member names of the profile it will be used with. A schema that does
 // not compile, is not JSON, or refers outside itself (but for the profile
@@ -88,7 +92,7 @@ func (refuseLoader) Load(url string) (any, error) {
 func (r *Rules) Contract(p Profile) []byte {
 	rules := r.source
 	if r.metadata {
-		rules = json.RawMessage(`{"properties":{"metadata":` + string(r.source) + `}}`)
+		rules = json.RawMessage(`{"properties":{` + string(appendQuoted(nil, metadataName)) + `:` + string(r.source) + `}}`)
 	}
 	var b bytes.Buffer
 	b.WriteString(`{"$schema":"https://json-schema.org/draft/2020-12/schema","allOf":[`)
@@ -112,11 +116,11 @@ func (r *Rules) check(data []byte, withLocations bool) []Violation {
 	}
 	var base string
 	if r.metadata {
-		md, ok := doc.(map[string]any)["metadata"].(map[string]any)
+		md, ok := doc.(map[string]any)[metadataName].(map[string]any)
 		if !ok {
 			return nil
 		}
-		doc, base = md, "/metadata"
+		doc, base = md, string(appendToken(nil, metadataName))
 	}
 	err = r.schema.Validate(doc)
 	var verr *jsonschema.ValidationError

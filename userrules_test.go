@@ -119,6 +119,16 @@ func TestUserRulesMessagesNameNoInput(t *testing.T) {
 	assert.Contains(t, err.Error(), "/token: rule: must match the pattern ^sess_")
 }
 
+// TestMetadataRulesName: metadata rules find the member by one name, so
+// every profile that has it must call it that.
+func TestMetadataRulesName(t *testing.T) {
+	for _, p := range Profiles() {
+		if members[mMetadata].in(p) {
+			assert.Equal(t, metadataName, members[mMetadata].name[p], "metadata's name in %s", p)
+		}
+	}
+}
+
 func TestCompileRulesRefuses(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(dir+"/other.json", []byte(`{"type":"string"}`), 0o644))
