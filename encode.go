@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -42,69 +41,6 @@ func Encode(a *AuthLink) ([]byte, error) {
 		return nil, err
 	}
 	return e.buf, nil
-}
-
-// appendNumberView writes a number of the redacted view: its text when it
-// is a JSON number, 0 when it is empty (as encoding/json writes an empty
-// json.Number), and otherwise the text as a string, so that text set in
-// code can never add members to the view.
-func appendNumberView(b []byte, text string) []byte {
-	if text == "" {
-		return append(b, '0')
-	}
-	l := lexer{data: []byte(text)}
-	if _, _, ok := l.number(); ok && l.pos == len(text) {
-		return append(b, text...)
-	}
-	return appendQuoted(b, strings.ToValidUTF8(text, "\uFFFD"))
-}
-
-// MarshalJSON writes the redacted view of the auth link, the one LogValue
-// gives: the secrets masked wherever they appear, the URL cut before its
-// query and fragment, Metadata and Extra by size only. So a link logged by
-// log/slog's JSON handler at any depth (in a slice, a map, a struct field)
-// or marshaled by mistake shows no secret. It is not the wire form: use
-// [Encode] to forward or store a link.
-func (a AuthLink) MarshalJSON() ([]byte, error) {
-	b := []byte{'{'}
-	for _, f := range a.view() {
-		if f.absent {
-			continue
-		}
-		if len(b) > 1 {
-			b = append(b, ',')
-		}
-		b = append(appendQuoted(b, f.key), ':')
-		switch v := f.value.(type) {
-		case json.Number:
-			b = appendNumberView(b, string(v))
-		case OrganizationID:
-			if n, ok := v.Number(); ok {
-				b = appendNumberView(b, string(n))
-			} else {
-				b = appendQuoted(b, v.text)
-			}
-		case Nullable[[]Category]:
-			b = append(b, "null"...)
-			if cs, ok := v.Get(); ok {
-				b = append(b[:len(b)-4], '[')
-				for i, c := range cs {
-					if i > 0 {
-						b = append(b, ',')
-					}
-					b = appendQuoted(b, string(c))
-				}
-				b = append(b, ']')
-			}
-		default:
-			if n, ok := v.(interface{ IsNull() bool }); ok && n.IsNull() {
-				b = append(b, "null"...)
-			} else {
-				b = appendQuoted(b, strings.ToValidUTF8(fmt.Sprint(v), "\uFFFD"))
-			}
-		}
-	}
-	return append(b, '}'), nil
 }
 
 // UnmarshalJSON decodes and validates data with the default options in the
@@ -433,8 +369,7 @@ func (e *encoder) number(s string) {
 	if s == "" {
 		s = "0"
 	}
-	l := lexer{data: []byte(s)}
-	if _, _, ok := l.number(); !ok || l.pos != len(s) {
+	if !isJSONNumber(s) {
 		if f, err := strconv.ParseFloat(s, 64); err == nil && !isFinite(f) {
 			e.problem(CodeRange, message(e.prof, kindDouble, CodeRange))
 		} else {
@@ -444,6 +379,13 @@ func (e *encoder) number(s string) {
 		return
 	}
 	e.raw(s)
+}
+
+// isJSONNumber reports whether s is one JSON number and nothing else.
+func isJSONNumber(s string) bool {
+	l := lexer{data: []byte(s)}
+	_, _, ok := l.number()
+	return ok && l.pos == len(s)
 }
 
 // tooDeep records a value nested deeper than allowed; the encoder does not

@@ -252,6 +252,70 @@ func (a AuthLink) LogValue() slog.Value {
 	return slog.GroupValue(attrs...)
 }
 
+// MarshalJSON writes the redacted view of the auth link, the one LogValue
+// gives: the secrets masked wherever they appear, the URL cut before its
+// query and fragment, Metadata and Extra by size only. So a link logged by
+// log/slog's JSON handler at any depth (in a slice, a map, a struct field)
+// or marshaled by mistake shows no secret. It is not the wire form: use
+// [Encode] to forward or store a link.
+func (a AuthLink) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for _, f := range a.view() {
+		if f.absent {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(appendQuoted(b, f.key), ':')
+		switch v := f.value.(type) {
+		case json.Number:
+			b = appendNumberView(b, string(v))
+		case OrganizationID:
+			if n, ok := v.Number(); ok {
+				b = appendNumberView(b, string(n))
+			} else {
+				b = appendQuoted(b, v.text)
+			}
+		case Nullable[[]Category]:
+			cs, ok := v.Get()
+			if !ok {
+				b = append(b, "null"...)
+				break
+			}
+			b = append(b, '[')
+			for i, c := range cs {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = appendQuoted(b, string(c))
+			}
+			b = append(b, ']')
+		default:
+			if n, ok := v.(interface{ IsNull() bool }); ok && n.IsNull() {
+				b = append(b, "null"...)
+			} else {
+				b = appendQuoted(b, strings.ToValidUTF8(fmt.Sprint(v), "\uFFFD"))
+			}
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// appendNumberView writes a number of the redacted view: its text when it
+// is a JSON number, 0 when it is empty (as encoding/json writes an empty
+// json.Number), and otherwise the text as a string, so that text set in
+// code can never add members to the view.
+func appendNumberView(b []byte, text string) []byte {
+	if text == "" {
+		return append(b, '0')
+	}
+	if isJSONNumber(text) {
+		return append(b, text...)
+	}
+	return appendQuoted(b, strings.ToValidUTF8(text, "\uFFFD"))
+}
+
 // GoString returns the Go name of the profile.
 func (p Profile) GoString() string {
 	switch p {
