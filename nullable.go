@@ -129,4 +129,4 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 // any nullable member null through its field pointer.
 type nullSetter interface{ setNull() }
 
-func (n *Nullable[T]) setNull() { *n = Nullable[T]{state: stateNull} }
+func (n *Nullable[T]) setNull() { *n = NullOf[T]() }
