@@ -106,11 +106,11 @@ func TestGoldenFilesHoldNoToken(t *testing.T) {
 	}
 }
 
+// noSecret checks that no planted secret shows in outputs; name says where
+// they came from.
 func noSecret(t *testing.T, name string, outputs ...string) {
 	t.Helper()
 	for _, out := range outputs {
-		if hostile.Shows(out) {
-			t.Errorf("%s: the secret shows in output: %.300s", name, out)
-		}
+		assert.False(t, hostile.Shows(out), "%s: a secret shows in %.300q", name, out)
 	}
 }

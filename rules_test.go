@@ -186,5 +186,3 @@ func TestAppendToken(t *testing.T) {
 	assert.Equal(t, "/a~1b~0c", string(appendToken(nil, "a/b~c")))
 	assert.Equal(t, "/x/", string(appendToken([]byte("/x"), "")))
 }
-
-func jsonNumber(s string) any { return json.Number(s) }

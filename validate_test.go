@@ -1,6 +1,7 @@
 package authlink
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -214,8 +215,8 @@ func TestDecode(t *testing.T) {
 	assert.Equal(t, "L", label)
 	md, ok := a.Metadata.Get()
 	require.True(t, ok)
-	assert.Equal(t, Metadata{"n": jsonNumber("12345678901234567890"), "f": jsonNumber("0.1"), "s": "x", "b": true, "z": nil,
-		"l": []any{jsonNumber("1"), map[string]any{"k": "v"}}}, md)
+	assert.Equal(t, Metadata{"n": json.Number("12345678901234567890"), "f": json.Number("0.1"), "s": "x", "b": true, "z": nil,
+		"l": []any{json.Number("1"), map[string]any{"k": "v"}}}, md)
 	assert.Equal(t, `{"y": [1, 2]}`, string(a.Extra["x"]))
 	assert.Equal(t, Token("t"), a.Token)
 
