@@ -174,7 +174,7 @@ func (d *doc) member(m int) bool {
 	switch c := d.peek(); {
 	case (k == kindDouble || k == kindOrgID) && (c == '-' || isDigit(c)):
 		return d.double(m)
-	case (k == kindNullString || k == kindMetadata || k == kindNullCategories) && c == 'n':
+	case k.nullable() && c == 'n':
 		if !d.literal("null") {
 			return false
 		}

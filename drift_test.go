@@ -98,6 +98,16 @@ var kindShape = map[kind]map[string]any{
 	kindMetadata:       {"type": []any{"object", "null"}},
 }
 
+// TestKindNullable ties kind.nullable, which the reader and the encoder
+// use, to the kinds' shapes the schemas are checked against: a kind may be
+// null exactly when its type lists null.
+func TestKindNullable(t *testing.T) {
+	for k, shape := range kindShape {
+		types, _ := shape["type"].([]any)
+		assert.Equal(t, slices.Contains(types, any("null")), k.nullable(), "kind %d", k)
+	}
+}
+
 func shapeOf(prop map[string]any) map[string]any {
 	out := map[string]any{}
 	for k, v := range prop {

@@ -174,7 +174,7 @@ func writeNullable[T any](e *encoder, n Nullable[T], k kind, write func(T)) {
 		write(v)
 		return
 	}
-	e.typeRule(k != kindNullString && k != kindNullCategories && k != kindMetadata, k)
+	e.typeRule(!k.nullable(), k)
 	e.raw("null")
 }
 

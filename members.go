@@ -26,6 +26,11 @@ const (
 	kindUnknown                    // a member the schema does not define
 )
 
+// nullable reports whether a value of kind k may be null.
+func (k kind) nullable() bool {
+	return k == kindNullString || k == kindNullCategories || k == kindMetadata
+}
+
 // member is one member of the auth link: the one place it is declared. Its
 // name and kind in each profile (kindAbsent where the profile lacks it),
 // whether it is required and secret, and the Go field that holds it drive
