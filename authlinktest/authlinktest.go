@@ -29,7 +29,7 @@ func AssertValidWith(tb testing.TB, opts authlink.Options, data []byte) bool {
 	if err == nil {
 		return true
 	}
-	tb.Errorf("authlinktest: want a valid auth link, got %s", listViolations(err))
+	tb.Errorf("authlinktest: want a valid auth link, got %s", maskText(listViolations(err), fixtureSecrets, nil))
 	return false
 }
 
@@ -65,8 +65,10 @@ func AssertInvalidWith(tb testing.TB, opts authlink.Options, data []byte, pointe
 	if len(missing) == 0 {
 		return true
 	}
-	tb.Errorf("authlinktest: want violations at %s\nmissing: %s\ngot %s",
-		strings.Join(displayPointers(pointers), ", "), strings.Join(displayPointers(missing), ", "), listViolations(err))
+	// The fixtures' secrets are masked here as in GoldenViolations: a
+	// pointer may hold one (a member named after it, in strict mode).
+	tb.Errorf("authlinktest: want violations at %s\nmissing: %s\ngot %s", maskText(strings.Join(displayPointers(pointers), ", "), fixtureSecrets, nil),
+		maskText(strings.Join(displayPointers(missing), ", "), fixtureSecrets, nil), maskText(listViolations(err), fixtureSecrets, nil))
 	return false
 }
 

@@ -115,6 +115,10 @@ func TestAssertInvalid(t *testing.T) {
 				"hint: member names follow StackOne's API (snake_case); use the api profile"}},
 		{"valid under the document profile", documentOptions, DocumentFor(authlink.ProfileDocument), nil,
 			[]string{"authlinktest: want an invalid auth link, got a valid one"}},
+		{"a fixture secret in a pointer is masked", authlink.Options{Strict: true}, Document(Set(FixtureToken, 1)), []string{"/" + FixtureToken, "/id"},
+			[]string{"authlinktest: want violations at /<token>, /id\n" +
+				"missing: /id\n" +
+				"got 1 violation(s):\n  /<token>: unknown: member is not defined by the schema (strict mode)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
