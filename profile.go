@@ -1,6 +1,9 @@
 package authlink
 
-import "fmt"
+import (
+	"fmt"
+	"strconv"
+)
 
 // Profile selects which shape of auth link is checked: the JSON StackOne's
 // API sends, or the SDK document as written. Each profile is one embedded
@@ -74,4 +77,15 @@ func (p Profile) other() Profile { return 1 - p }
 var hints = [profileCount]string{
 	ProfileAPI:      "member names follow the SDK document (camelCase); use the document profile",
 	ProfileDocument: "member names follow StackOne's API (snake_case); use the api profile",
+}
+
+// GoString returns the Go name of the profile.
+func (p Profile) GoString() string {
+	switch p {
+	case ProfileAPI:
+		return "authlink.ProfileAPI"
+	case ProfileDocument:
+		return "authlink.ProfileDocument"
+	}
+	return "authlink.Profile(" + strconv.Itoa(int(p)) + ")"
 }

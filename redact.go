@@ -315,14 +315,3 @@ func appendNumberView(b []byte, text string) []byte {
 	}
 	return appendQuoted(b, strings.ToValidUTF8(text, "\uFFFD"))
 }
-
-// GoString returns the Go name of the profile.
-func (p Profile) GoString() string {
-	switch p {
-	case ProfileAPI:
-		return "authlink.ProfileAPI"
-	case ProfileDocument:
-		return "authlink.ProfileDocument"
-	}
-	return "authlink.Profile(" + strconv.Itoa(int(p)) + ")"
-}
