@@ -148,11 +148,15 @@ func (r *reporter) readBatches(in io.Reader, free <-chan *batch, todo chan<- *ba
 	}
 }
 
-// trimTerminator drops the line terminator that ends b, "\n" or "\r\n" (a
-// lone "\r" at the end of the input too): it frames the payload, so it
-// does not count toward the size cap.
+// trimTerminator drops the line terminator that ends b, "\n" or "\r\n": it
+// frames the payload, so it does not count toward the size cap, as
+// authlink.Options.MaxBytes says. A lone "\r" at the end of the input is
+// white space of the payload, and counts, as in a file or an HTTP body.
 func trimTerminator(b []byte) []byte {
-	return bytes.TrimSuffix(bytes.TrimSuffix(b, []byte("\n")), []byte("\r"))
+	if line, ok := bytes.CutSuffix(b, []byte("\n")); ok {
+		return bytes.TrimSuffix(line, []byte("\r"))
+	}
+	return b
 }
 
 // blank reports whether a line holds only JSON white space (a line of, say,

@@ -100,6 +100,7 @@ func TestSizeCapCountsWhiteSpace(t *testing.T) {
 		{"file ending in a space and a newline", "file", validLine + " \n"},
 		{"file ending in a lone carriage return", "file", validLine + "\r"},
 		{"NDJSON line ending in a space", "ndjson", validLine + " \n"},
+		{"NDJSON last line ending in a lone carriage return", "ndjson", validLine + "\r"},
 		{"HTTP body ending in two newlines", "http", validLine + "\n\n"},
 		{"HTTP body ending in a space and a newline", "http", validLine + " \n"},
 		{"HTTP body ending in a lone carriage return", "http", validLine + "\r"},
