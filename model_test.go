@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -336,6 +337,18 @@ func TestMarshalJSONIsTheRedactedView(t *testing.T) {
 	wire, err := Encode(a)
 	require.NoError(t, err)
 	assert.Contains(t, string(wire), `"token":"sess_tok_0123456789abcdef"`, "Encode keeps the secrets")
+
+	// Invalid UTF-8 set in code, in any string of the view, comes out as
+	// U+FFFD: the view is always valid JSON.
+	bad := goodLink()
+	bad.OrganizationID = OrganizationIDString("org_\xff")
+	bad.Categories = ValueOf([]Category{"ats\xfe"})
+	bad.Extra = map[string]json.RawMessage{"k\xff": json.RawMessage(`1`)}
+	b, err = json.Marshal(bad)
+	require.NoError(t, err)
+	assert.True(t, utf8.Valid(b), "%q", b)
+	assert.Contains(t, string(b), "\"organization_id\":\"org_\uFFFD\"")
+	assert.Contains(t, string(b), "\"categories\":[\"ats\uFFFD\"]")
 }
 
 // TestNullableUnmarshalIsStrict: a Nullable in a caller's own struct reads

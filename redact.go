@@ -267,7 +267,7 @@ func (a AuthLink) MarshalJSON() ([]byte, error) {
 		if len(b) > 1 {
 			b = append(b, ',')
 		}
-		b = append(appendQuoted(b, f.key), ':')
+		b = append(appendViewString(b, f.key), ':')
 		switch v := f.value.(type) {
 		case json.Number:
 			b = appendNumberView(b, string(v))
@@ -275,7 +275,7 @@ func (a AuthLink) MarshalJSON() ([]byte, error) {
 			if n, ok := v.Number(); ok {
 				b = appendNumberView(b, string(n))
 			} else {
-				b = appendQuoted(b, v.text)
+				b = appendViewString(b, v.text)
 			}
 		case Nullable[[]Category]:
 			cs, ok := v.Get()
@@ -288,18 +288,25 @@ func (a AuthLink) MarshalJSON() ([]byte, error) {
 				if i > 0 {
 					b = append(b, ',')
 				}
-				b = appendQuoted(b, string(c))
+				b = appendViewString(b, string(c))
 			}
 			b = append(b, ']')
 		default:
 			if n, ok := v.(interface{ IsNull() bool }); ok && n.IsNull() {
 				b = append(b, "null"...)
 			} else {
-				b = appendQuoted(b, strings.ToValidUTF8(fmt.Sprint(v), "\uFFFD"))
+				b = appendViewString(b, fmt.Sprint(v))
 			}
 		}
 	}
 	return append(b, '}'), nil
+}
+
+// appendViewString writes a string of the redacted view as a JSON string,
+// invalid UTF-8 (possible in a value built in code) replaced by U+FFFD, so
+// that the view is always valid JSON.
+func appendViewString(b []byte, s string) []byte {
+	return appendQuoted(b, strings.ToValidUTF8(s, "\uFFFD"))
 }
 
 // appendNumberView writes a number of the redacted view: its text when it
@@ -313,5 +320,5 @@ func appendNumberView(b []byte, text string) []byte {
 	if isJSONNumber(text) {
 		return append(b, text...)
 	}
-	return appendQuoted(b, strings.ToValidUTF8(text, "\uFFFD"))
+	return appendViewString(b, text)
 }
