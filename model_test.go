@@ -383,6 +383,19 @@ func TestNullableUnmarshalIsStrict(t *testing.T) {
 	}
 }
 
+// TestNullableUnmarshalDirect: a caller may hand UnmarshalJSON a value with
+// white space around it (encoding/json never does); null stays null.
+func TestNullableUnmarshalDirect(t *testing.T) {
+	for _, in := range []string{"null", " null", "null\n", "\t null \r\n"} {
+		var s Nullable[string]
+		require.NoError(t, s.UnmarshalJSON([]byte(in)), "%q", in)
+		assert.True(t, s.IsNull(), "%q is null", in)
+	}
+	var s Nullable[string]
+	require.NoError(t, s.UnmarshalJSON([]byte(` "x" `)))
+	assert.Equal(t, ValueOf("x"), s)
+}
+
 // TestMarshalJSONNumbers: the redacted view is JSON whatever numbers a link
 // built in code holds, and text set as a number cannot add members to it.
 func TestMarshalJSONNumbers(t *testing.T) {

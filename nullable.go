@@ -1,6 +1,7 @@
 package authlink
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -113,7 +114,7 @@ func (n *Nullable[T]) UnmarshalJSON(data []byte) error {
 	if l.ws(); !l.value(0) || !l.end() {
 		return &ValidationError{Violations: []Violation{l.malformation()}}
 	}
-	if string(data) == "null" {
+	if string(bytes.Trim(data, " \t\r\n")) == "null" { // the value, without the JSON white space around it
 		*n = NullOf[T]()
 		return nil
 	}
