@@ -349,6 +349,17 @@ func TestMarshalJSONIsTheRedactedView(t *testing.T) {
 	assert.True(t, utf8.Valid(b), "%q", b)
 	assert.Contains(t, string(b), "\"organization_id\":\"org_\uFFFD\"")
 	assert.Contains(t, string(b), "\"categories\":[\"ats\uFFFD\"]")
+
+	// A null metadata is null in the view, as every other null member.
+	bad.Metadata = NullOf[Metadata]()
+	b, err = json.Marshal(bad)
+	require.NoError(t, err)
+	assert.Contains(t, string(b), `"metadata":null`)
+	for _, attr := range bad.LogValue().Group() {
+		if attr.Key == "metadata" {
+			assert.Equal(t, "<null>", attr.Value.String(), "log/slog shows it as before")
+		}
+	}
 }
 
 // TestNullableUnmarshalIsStrict: a Nullable in a caller's own struct reads

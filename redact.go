@@ -86,7 +86,7 @@ func (a *AuthLink) view() []field {
 				return masked
 			}), p.IsZero()
 		case *Nullable[Metadata]:
-			f.value, f.absent = p.String(), p.IsZero()
+			f.value, f.absent = *p, p.IsZero() // null holds nothing to hide: kept null, as the other members
 			if md, ok := p.Get(); ok {
 				f.value = memberSummary(len(md))
 			}
