@@ -208,9 +208,9 @@ func (d *doc) double(m int) bool {
 	if d.out != nil {
 		switch p := members[m].field(d.out).(type) {
 		case *json.Number:
-			*p = json.Number(d.copyOf(s, e, false))
+			*p = json.Number(d.copyOf(s, e, false, nil))
 		case *OrganizationID:
-			*p = OrganizationID{text: d.copyOf(s, e, false)}
+			*p = OrganizationID{text: d.copyOf(s, e, false, nil)}
 		}
 	}
 	return true
@@ -229,7 +229,7 @@ func (d *doc) string(m int) bool {
 		d.memberRule(m, CodeFormat, s-1)
 	}
 	if d.out != nil {
-		setString(members[m].field(d.out), d.copyOf(s, e, esc))
+		setString(members[m].field(d.out), d.copyOf(s, e, esc, text))
 	}
 	return true
 }
@@ -296,7 +296,7 @@ func (d *doc) category(i, depth int) bool {
 	case inProfile(index, d.prof):
 	case d.opts.OpenCategories:
 		if d.out != nil {
-			c = Category(d.copyOf(s, e, esc))
+			c = Category(d.copyOf(s, e, esc, text))
 		}
 	default:
 		d.rule(categoryPointer(d.prof, i), kindCategory, CodeEnum, s-1)

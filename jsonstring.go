@@ -18,13 +18,14 @@ func (l *lexer) unescape(s, e int, esc bool) []byte {
 }
 
 // copyOf returns the text of data[s:e] (a string's raw content, or a
-// number) as a Go string that outlives data. Decoding makes many small
+// number) as a Go string that outlives data; text is what unescape returned
+// for it, which only a string with escapes needs. Decoding makes many small
 // strings; rather than allocating each, those without escapes are cut from
 // one copy of the whole input, made on the first call, so that a decoded
 // value holds one block of memory the size of its input.
-func (l *lexer) copyOf(s, e int, esc bool) string {
+func (l *lexer) copyOf(s, e int, esc bool, text []byte) string {
 	if esc {
-		return string(l.unescape(s, e, esc))
+		return string(text)
 	}
 	if l.input == "" {
 		l.input = string(l.data)

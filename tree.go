@@ -15,7 +15,7 @@ func (l *lexer) anyValue(depth int) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		return l.copyOf(s, e, esc), true
+		return l.copyOf(s, e, esc, l.unescape(s, e, esc)), true
 	case 't':
 		return true, l.literal("true")
 	case 'f':
@@ -27,7 +27,7 @@ func (l *lexer) anyValue(depth int) (any, bool) {
 		if !ok {
 			return nil, false
 		}
-		return json.Number(l.copyOf(s, e, false)), true
+		return json.Number(l.copyOf(s, e, false, nil)), true
 	}
 	return nil, l.unexpected("a value")
 }
@@ -54,7 +54,7 @@ func (l *lexer) anyObject(depth int) (map[string]any, bool) {
 		if !ok {
 			return nil, false
 		}
-		name := l.copyOf(s, e, esc)
+		name := l.copyOf(s, e, esc, l.unescape(s, e, esc))
 		if _, dup := obj[name]; dup {
 			return nil, l.duplicate(s, e, esc)
 		}
